@@ -1,0 +1,105 @@
+# flinkc - one hand-written Makefile (STYLE §9).
+#
+#   make            build ./flinkc
+#   make demo       install missing packages, build, render a bundled example
+#   make test       install missing packages, build, run every test; last line "N passed, N failed"
+#   make unit | golden | golden-update | asan | bench | check-headers | format | clean
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+          -Wformat=2 -Wundef -Wvla -Wcast-qual -Wno-format-nonliteral
+PKGS    = yaml-0.1 libxxhash libpcre2-8
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -lxxhash -lpcre2-8)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) -Icompiler $(PKG_CFLAGS)
+SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+GEN     = compiler/templates_gen.c compiler/schema_gen.c
+LIBSRC  = $(sort $(filter-out %_test.c $(GEN),$(wildcard compiler/*.c))) $(GEN)
+LIBOBJ  = $(LIBSRC:.c=.o)
+TESTSRC = $(sort $(wildcard compiler/*_test.c))
+TESTOBJ = $(TESTSRC:.c=.o)
+HDR     = $(wildcard compiler/*.h)
+
+all: flinkc
+
+compiler/libfc.a: $(LIBOBJ)
+	rm -f $@
+	ar rcs $@ $(LIBOBJ)
+
+$(LIBOBJ) $(TESTOBJ): $(HDR)
+
+.c.o:
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+flinkc: cmd/flinkc/main.o compiler/libfc.a
+	$(CC) $(LDFLAGS) -o $@ cmd/flinkc/main.o compiler/libfc.a $(PKG_LIBS)
+
+cmd/flinkc/main.o: cmd/flinkc/main.c compiler/fc.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ cmd/flinkc/main.c
+
+# generated sources: data files embedded at build time
+cmd/gen/embed: cmd/gen/embed.c
+	$(CC) $(ALL_CFLAGS) -o $@ cmd/gen/embed.c
+
+compiler/templates_gen.c: cmd/gen/embed $(wildcard templates/*)
+	cmd/gen/embed templates compiler/templates_gen.c $(sort $(wildcard templates/*))
+
+compiler/schema_gen.c: cmd/gen/embed $(wildcard schema/*)
+	cmd/gen/embed schema compiler/schema_gen.c $(sort $(wildcard schema/*))
+
+# unit tests: compiler/<mod>_test.c, run by cmd/unit
+unit-bin: $(TESTOBJ) cmd/unit/main.o compiler/libfc.a
+	$(CC) $(LDFLAGS) -o cmd/unit/unit cmd/unit/main.o $(TESTOBJ) compiler/libfc.a $(PKG_LIBS)
+
+cmd/unit/main.o: cmd/unit/main.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ cmd/unit/main.c
+
+unit: unit-bin
+	./cmd/unit/unit
+
+# golden runner and the libfyaml re-parser used by the tests
+cmd/golden/golden: cmd/golden/golden.c
+	$(CC) $(ALL_CFLAGS) -o $@ cmd/golden/golden.c
+
+cmd/golden/reparse: cmd/golden/reparse.c
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags libfyaml) -o $@ cmd/golden/reparse.c $(shell pkg-config --libs libfyaml)
+
+deps:
+	@sh scripts/deps.sh
+
+demo: deps
+	@$(MAKE) -s flinkc >&2
+	./flinkc render examples/quickstart.yaml
+
+test: deps
+	@$(MAKE) -s flinkc unit-bin cmd/golden/golden cmd/golden/reparse >&2
+	@sh scripts/test.sh
+
+golden: flinkc cmd/golden/golden
+	./cmd/golden/golden ./flinkc testdata golden
+
+golden-update: flinkc cmd/golden/golden
+	./cmd/golden/golden --update ./flinkc testdata golden
+
+asan:
+	$(MAKE) clean
+	$(MAKE) CFLAGS='-O1 -g $(SANITIZE)' LDFLAGS='$(SANITIZE)' flinkc unit-bin cmd/golden/golden
+
+bench: flinkc
+	@sh scripts/bench.sh
+
+check-headers:
+	@for h in compiler/*.h; do \
+		printf '#include "%s"\n' "$${h#compiler/}" | $(CC) $(ALL_CFLAGS) -Werror -fsyntax-only -x c - || exit 1; \
+	done; echo "headers ok"
+
+format:
+	clang-format -i compiler/*.c compiler/*.h cmd/*/*.c
+
+clean:
+	rm -f flinkc compiler/*.o compiler/libfc.a cmd/*/*.o $(GEN) cmd/gen/embed cmd/unit/unit \
+		cmd/golden/golden cmd/golden/reparse
+
+.PHONY: all deps demo test unit unit-bin golden golden-update asan bench check-headers format clean

@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* arena.c - bump allocator in growing blocks; see arena.h.
+ *
+ * With ARENA_DEBUG every allocation is its own malloc so that ASan sees
+ * overflows (libgit2's GIT_DEBUG_POOL).
+ */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+
+#define ALIGN 16
+#define BLOCK (64 * 1024)
+
+struct block {
+	struct block *next;
+	size_t used, cap;
+	_Alignas(ALIGN) unsigned char data[];
+};
+
+struct fc_arena {
+	struct block *head;
+	size_t total;
+};
+
+struct fc_arena *fc_arena_new(void)
+{
+	return fc_xcalloc(1, sizeof(struct fc_arena));
+}
+
+void fc_arena_free(struct fc_arena *a)
+{
+	struct block *b, *next;
+
+	if (!a)
+		return;
+	for (b = a->head; b; b = next) {
+		next = b->next;
+		fc_xfree(b);
+	}
+	fc_xfree(a);
+}
+
+static struct block *newblock(size_t cap)
+{
+	struct block *b = fc_xmalloc(sizeof(*b) + cap);
+	b->next = NULL;
+	b->used = 0;
+	b->cap = cap;
+	return b;
+}
+
+void *fc_arena_alloc(struct fc_arena *a, size_t n)
+{
+	struct block *b = a->head;
+	void *p;
+
+	n = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+	if (n == 0)
+		n = ALIGN;
+	a->total += n;
+#ifdef ARENA_DEBUG
+	b = newblock(n);
+	b->next = a->head;
+	a->head = b;
+#else
+	if (!b || b->cap - b->used < n) {
+		if (n > BLOCK / 4) {
+			/* big allocations get their own block behind the head */
+			struct block *big = newblock(n);
+			if (b) {
+				big->next = b->next;
+				b->next = big;
+			} else {
+				a->head = big;
+			}
+			big->used = n;
+			memset(big->data, 0, n);
+			return big->data;
+		}
+		b = newblock(BLOCK);
+		b->next = a->head;
+		a->head = b;
+	}
+#endif
+	p = b->data + b->used;
+	b->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *fc_arena_strndup(struct fc_arena *a, const char *s, size_t n)
+{
+	char *p = fc_arena_alloc(a, n + 1);
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *fc_arena_strdup(struct fc_arena *a, const char *s)
+{
+	return fc_arena_strndup(a, s, strlen(s));
+}
+
+char *fc_arena_printf(struct fc_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	char buf[256], *p;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	if ((size_t)n < sizeof(buf))
+		return fc_arena_strndup(a, buf, (size_t)n);
+	p = fc_arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void *fc_arena_grow(struct fc_arena *a, void *old, size_t nmemb, size_t ncap, size_t size)
+{
+	void *p;
+
+	assert(ncap >= nmemb);
+	if (size && ncap > SIZE_MAX / size)
+		fc_xmalloc(SIZE_MAX); /* exits: out of memory */
+	p = fc_arena_alloc(a, ncap * size);
+	if (nmemb)
+		memcpy(p, old, nmemb * size);
+	return p;
+}
+
+size_t fc_arena_used(const struct fc_arena *a)
+{
+	return a->total;
+}

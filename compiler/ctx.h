@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* ctx.h - the state of one compilation, shared by every stage.
+ *
+ * No globals: everything hangs off struct fc_ctx, so tests and the fuzzer
+ * can run many compilations in one process.
+ */
+#ifndef FC_CTX_H
+#define FC_CTX_H
+
+#include "base.h"
+#include "fc.h"
+
+struct fc_arena;
+struct fc_diag;
+struct fc_source;
+
+struct fc_ctx {
+	struct fc_arena *arena;        /* the run's arena: sources, diagnostics, outputs */
+	const struct fc_options *opts;
+	struct fc_diag *diags;         /* unsorted, newest first */
+	unsigned nerrors, nwarnings;
+	bool io_error;                 /* an input could not be read */
+	struct fc_source *sources, **sources_tail;
+	/* limits, defaults applied */
+	size_t max_input_bytes;
+	unsigned max_depth;
+	size_t max_alias_nodes;
+};
+
+#endif

@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* diag.c - collecting, sorting and printing diagnostics; see diag.h.
+ *
+ * Printing lives here, not in the stages: the driver calls fc_diag_print
+ * once at the end with every diagnostic of the run, sorted.
+ */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "ctx.h"
+#include "source.h"
+
+static void vadd(struct fc_ctx *ctx, enum fc_sev sev, struct fc_loc loc, const char *code,
+                 const char *path, const char *fmt, va_list ap)
+{
+	struct fc_diag *d = FC_NEW(ctx->arena, struct fc_diag);
+	char buf[1024];
+	va_list ap2;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (n < 0)
+		n = 0;
+	if ((size_t)n < sizeof(buf)) {
+		d->msg = fc_arena_strndup(ctx->arena, buf, (size_t)n);
+	} else {
+		char *p = fc_arena_alloc(ctx->arena, (size_t)n + 1);
+		vsnprintf(p, (size_t)n + 1, fmt, ap2);
+		d->msg = p;
+	}
+	va_end(ap2);
+	d->sev = sev;
+	d->loc = loc;
+	d->code = code;
+	d->path = path ? fc_arena_strdup(ctx->arena, path) : NULL;
+	d->next = ctx->diags;
+	ctx->diags = d;
+	if (sev == FC_SEV_ERROR)
+		ctx->nerrors++;
+	else if (sev == FC_SEV_WARNING)
+		ctx->nwarnings++;
+}
+
+void fc_diag_error(struct fc_ctx *ctx, struct fc_loc loc, const char *code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vadd(ctx, FC_SEV_ERROR, loc, code, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void fc_diag_warning(struct fc_ctx *ctx, struct fc_loc loc, const char *code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vadd(ctx, FC_SEV_WARNING, loc, code, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void fc_diag_at(struct fc_ctx *ctx, enum fc_sev sev, struct fc_loc loc, const char *code,
+                const char *path, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vadd(ctx, sev, loc, code, path, fmt, ap);
+	va_end(ap);
+}
+
+static int cmpdiag(const void *a, const void *b)
+{
+	const struct fc_diag *x = *(struct fc_diag *const *)a, *y = *(struct fc_diag *const *)b;
+	int c = strcmp(x->loc.file ? x->loc.file : "", y->loc.file ? y->loc.file : "");
+
+	if (c)
+		return c;
+	if (x->loc.line != y->loc.line)
+		return x->loc.line < y->loc.line ? -1 : 1;
+	if (x->loc.col != y->loc.col)
+		return x->loc.col < y->loc.col ? -1 : 1;
+	if ((c = strcmp(x->code, y->code)))
+		return c;
+	if (x->sev != y->sev)
+		return x->sev < y->sev ? -1 : 1;
+	return strcmp(x->msg, y->msg);
+}
+
+struct fc_diag **fc_diag_sorted(struct fc_ctx *ctx, size_t *n)
+{
+	struct fc_diag *d, **v;
+	size_t i = 0, count = 0;
+
+	for (d = ctx->diags; d; d = d->next)
+		count++;
+	v = fc_arena_alloc(ctx->arena, (count ? count : 1) * sizeof(*v));
+	for (d = ctx->diags; d; d = d->next)
+		v[i++] = d;
+	qsort(v, count, sizeof(*v), cmpdiag);
+	*n = count;
+	return v;
+}
+
+static const char *sevname(enum fc_sev s)
+{
+	return s == FC_SEV_ERROR ? "error" : s == FC_SEV_WARNING ? "warning" : "note";
+}
+
+static void print_text(struct fc_ctx *ctx, FILE *f, const struct fc_diag *d)
+{
+	const char *line;
+	size_t len, i;
+	uint32_t caret;
+
+	if (d->loc.file && d->loc.line)
+		fprintf(f, "%s:%u:%u: ", d->loc.file, d->loc.line, d->loc.col);
+	else if (d->loc.file)
+		fprintf(f, "%s: ", d->loc.file);
+	else
+		fputs("flinkc: ", f);
+	fprintf(f, "%s[%s]: %s\n", sevname(d->sev), d->code, d->msg);
+	if (!d->loc.file || !d->loc.line)
+		return;
+	line = fc_source_line(ctx, d->loc.file, d->loc.line, &len);
+	if (!line)
+		return;
+	fprintf(f, "%5u | ", d->loc.line);
+	for (i = 0; i < len; i++)
+		fputc(line[i] == '\t' ? ' ' : line[i], f);
+	fputs("\n      | ", f);
+	caret = d->loc.col ? d->loc.col - 1 : 0;
+	for (i = 0; i < caret && i < len; i++)
+		fputc(' ', f);
+	fputc('^', f);
+	for (i = 1; i < d->loc.len && caret + i < len; i++)
+		fputc('~', f);
+	fputc('\n', f);
+}
+
+/* JSON string escaping for the machine formats */
+static void jstr(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", f);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static void print_json(FILE *f, const struct fc_diag *d, bool first)
+{
+	fputs(first ? "\n  " : ",\n  ", f);
+	fputs("{\"file\": ", f);
+	jstr(f, d->loc.file ? d->loc.file : "");
+	fprintf(f, ", \"line\": %u, \"column\": %u, \"severity\": \"%s\", \"code\": ", d->loc.line,
+	        d->loc.col, sevname(d->sev));
+	jstr(f, d->code);
+	fputs(", \"path\": ", f);
+	if (d->path)
+		jstr(f, d->path);
+	else
+		fputs("null", f);
+	fputs(", \"message\": ", f);
+	jstr(f, d->msg);
+	fputc('}', f);
+}
+
+/* GitHub workflow commands: data escapes %, CR, LF; properties also : and , */
+static void ghesc(FILE *f, const char *s, bool prop)
+{
+	for (; s && *s; s++) {
+		if (*s == '%')
+			fputs("%25", f);
+		else if (*s == '\r')
+			fputs("%0D", f);
+		else if (*s == '\n')
+			fputs("%0A", f);
+		else if (prop && *s == ':')
+			fputs("%3A", f);
+		else if (prop && *s == ',')
+			fputs("%2C", f);
+		else
+			fputc(*s, f);
+	}
+}
+
+static void print_github(FILE *f, const struct fc_diag *d)
+{
+	fprintf(f, "::%s ", d->sev == FC_SEV_ERROR ? "error" : d->sev == FC_SEV_WARNING ? "warning" : "notice");
+	if (d->loc.file) {
+		fputs("file=", f);
+		ghesc(f, d->loc.file, true);
+		if (d->loc.line)
+			fprintf(f, ",line=%u,col=%u", d->loc.line, d->loc.col);
+		fputc(',', f);
+	}
+	fputs("title=", f);
+	ghesc(f, d->code, true);
+	fputs("::", f);
+	ghesc(f, d->msg, false);
+	fputc('\n', f);
+}
+
+static void print_sarif(FILE *f, struct fc_diag **v, size_t n)
+{
+	size_t i, j;
+
+	fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+	      "  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
+	      "    \"tool\": {\"driver\": {\"name\": \"flinkc\", \"version\": \"" FC_VERSION
+	      "\", \"informationUri\": \"https://flinkc.io\", \"rules\": [",
+	      f);
+	/* one rule per distinct code, in sorted-code order */
+	for (i = 0, j = 0; i < n; i++) {
+		size_t k;
+		bool seen = false;
+		for (k = 0; k < i; k++)
+			if (strcmp(v[k]->code, v[i]->code) == 0)
+				seen = true;
+		if (seen)
+			continue;
+		fputs(j++ ? ", " : "", f);
+		fputs("{\"id\": ", f);
+		jstr(f, v[i]->code);
+		fputc('}', f);
+	}
+	fputs("]}},\n    \"results\": [", f);
+	for (i = 0; i < n; i++) {
+		const struct fc_diag *d = v[i];
+		fputs(i ? ",\n      " : "\n      ", f);
+		fputs("{\"ruleId\": ", f);
+		jstr(f, d->code);
+		fprintf(f, ", \"level\": \"%s\", \"message\": {\"text\": ",
+		        d->sev == FC_SEV_ERROR ? "error" : d->sev == FC_SEV_WARNING ? "warning" : "note");
+		jstr(f, d->msg);
+		fputs("}", f);
+		if (d->loc.file) {
+			fputs(", \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", f);
+			jstr(f, d->loc.file);
+			fputs("}", f);
+			if (d->loc.line)
+				fprintf(f, ", \"region\": {\"startLine\": %u, \"startColumn\": %u}", d->loc.line,
+				        d->loc.col ? d->loc.col : 1);
+			fputs("}}]", f);
+		}
+		fputs("}", f);
+	}
+	fputs(n ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n", f);
+}
+
+void fc_diag_print(struct fc_ctx *ctx, FILE *f, enum fc_diag_format fmt, unsigned max)
+{
+	size_t n, i, shown = 0, nerr = 0, dropped = 0;
+	struct fc_diag **v = fc_diag_sorted(ctx, &n), **keep;
+
+	/* cap: keep every warning/note, the first `max` errors */
+	keep = fc_arena_alloc(ctx->arena, (n ? n : 1) * sizeof(*keep));
+	for (i = 0; i < n; i++) {
+		if (v[i]->sev == FC_SEV_ERROR && max && nerr++ >= max) {
+			dropped++;
+			continue;
+		}
+		keep[shown++] = v[i];
+	}
+	switch (fmt) {
+	case FC_DIAG_TEXT:
+		for (i = 0; i < shown; i++)
+			print_text(ctx, f, keep[i]);
+		if (dropped)
+			fprintf(f, "flinkc: %zu more error%s not shown\n", dropped, dropped == 1 ? "" : "s");
+		break;
+	case FC_DIAG_JSON:
+		fputc('[', f);
+		for (i = 0; i < shown; i++)
+			print_json(f, keep[i], i == 0);
+		fputs(shown ? "\n]\n" : "]\n", f);
+		break;
+	case FC_DIAG_GITHUB:
+		for (i = 0; i < shown; i++)
+			print_github(f, keep[i]);
+		if (dropped)
+			fprintf(f, "::error title=flinkc::%zu more errors not shown\n", dropped);
+		break;
+	case FC_DIAG_SARIF:
+		print_sarif(f, keep, shown);
+		break;
+	}
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* diag.h - diagnostics: collected with a location during the run, printed once.
+ *
+ * Stages never print.  They call fc_diag_error/_warning with the node's
+ * location, a stable code (documented in README.md) and a message that
+ * starts lowercase, names the field path and says what was expected.
+ */
+#ifndef FC_DIAG_H
+#define FC_DIAG_H
+
+#include <stdio.h>
+
+#include "base.h"
+#include "fc.h"
+#include "node.h"
+
+struct fc_ctx;
+
+enum fc_sev { FC_SEV_ERROR, FC_SEV_WARNING, FC_SEV_NOTE };
+
+struct fc_diag {
+	enum fc_sev sev;
+	struct fc_loc loc;
+	const char *code;  /* stable id, e.g. "E0203" */
+	const char *path;  /* field path ("spec.job.parallelism") or NULL */
+	const char *msg;   /* arena-owned, formatted */
+	struct fc_diag *next;
+};
+
+void fc_diag_error(struct fc_ctx *ctx, struct fc_loc loc, const char *code, const char *fmt, ...)
+	FC_PRINTF(4, 5);
+void fc_diag_warning(struct fc_ctx *ctx, struct fc_loc loc, const char *code, const char *fmt, ...)
+	FC_PRINTF(4, 5);
+/* as fc_diag_error, recording the field path separately for machine formats */
+void fc_diag_at(struct fc_ctx *ctx, enum fc_sev sev, struct fc_loc loc, const char *code,
+                const char *path, const char *fmt, ...) FC_PRINTF(6, 7);
+
+/* Sort by (file, line, col, code) and return them as an array (arena);
+ * *n receives the count. */
+struct fc_diag **fc_diag_sorted(struct fc_ctx *ctx, size_t *n);
+
+/* print the sorted diagnostics in the given format, errors capped at max */
+void fc_diag_print(struct fc_ctx *ctx, FILE *f, enum fc_diag_format fmt, unsigned max);
+
+#endif

@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* source.c - read inputs into the run arena; see source.h.
+ *
+ * Directories are walked recursively; entries whose name starts with '.'
+ * are skipped (.git, editor files).  The paths found are sorted with
+ * strcmp so the order never depends on the file system.
+ */
+#include "source.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "alloc.h"
+#include "arena.h"
+#include "ctx.h"
+#include "diag.h"
+
+static struct fc_loc noloc(const char *file)
+{
+	struct fc_loc l = { file, 0, 0, 0 };
+	return l;
+}
+
+/* first invalid UTF-8 sequence in s, or -1; rejects overlongs, surrogates, > U+10FFFF */
+static long utf8_invalid(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t k, need;
+		uint32_t cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			need = 1;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			need = 2;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			need = 3;
+			cp = c & 0x07;
+		} else {
+			return (long)i;
+		}
+		for (k = 1; k <= need; k++) {
+			if (i + k >= n || (s[i + k] & 0xC0) != 0x80)
+				return (long)i;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return (long)i;
+		i += need + 1;
+	}
+	return -1;
+}
+
+static void addsource(struct fc_ctx *ctx, const char *name, char *text, size_t len)
+{
+	struct fc_source *s = FC_NEW(ctx->arena, struct fc_source);
+	long bad;
+
+	s->name = fc_arena_strdup(ctx->arena, name);
+	s->text = text;
+	s->len = len;
+	s->utf8_ok = true;
+	bad = utf8_invalid((const unsigned char *)text, len);
+	if (bad >= 0) {
+		struct fc_loc loc = { s->name, 1, 1, 1 };
+		long i;
+		for (i = 0; i < bad; i++) {
+			if (text[i] == '\n') {
+				loc.line++;
+				loc.col = 1;
+			} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+				loc.col++;
+			}
+		}
+		fc_diag_error(ctx, loc, "E0002", "invalid UTF-8 (byte 0x%02X); input must be UTF-8",
+		              (unsigned char)text[bad]);
+		s->utf8_ok = false;
+	}
+	*ctx->sources_tail = s;
+	ctx->sources_tail = &s->next;
+}
+
+static int readstream(struct fc_ctx *ctx, FILE *f, const char *name)
+{
+	size_t cap = 64 * 1024, len = 0, n;
+	char *buf = fc_xmalloc(cap), *text;
+
+	while ((n = fread(buf + len, 1, cap - len, f)) > 0) {
+		len += n;
+		if (len > ctx->max_input_bytes) {
+			fc_xfree(buf);
+			fc_diag_error(ctx, noloc(name), "E0003",
+			              "input is larger than the limit of %zu bytes", ctx->max_input_bytes);
+			return FC_ERR;
+		}
+		if (len == cap) {
+			cap *= 2;
+			buf = fc_xreallocarray(buf, cap, 1);
+		}
+	}
+	if (ferror(f)) {
+		fc_xfree(buf);
+		fc_diag_error(ctx, noloc(name), "E0001", "cannot read '%s': %s", name, strerror(errno));
+		ctx->io_error = true;
+		return FC_ERR;
+	}
+	text = fc_arena_strndup(ctx->arena, buf, len);
+	fc_xfree(buf);
+	addsource(ctx, name, text, len);
+	return 0;
+}
+
+static int readfile(struct fc_ctx *ctx, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	int rc;
+
+	if (!f) {
+		fc_diag_error(ctx, noloc(path), "E0001", "cannot open '%s': %s", path, strerror(errno));
+		ctx->io_error = true;
+		return FC_ERR;
+	}
+	rc = readstream(ctx, f, path);
+	fclose(f);
+	return rc;
+}
+
+struct pathlist {
+	char **v;
+	size_t n, cap;
+};
+
+static void addpath(struct pathlist *l, const char *p)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = fc_xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	l->v[l->n++] = fc_xstrdup(p);
+}
+
+static bool is_yaml_name(const char *name)
+{
+	size_t n = strlen(name);
+	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) || (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
+static int walk(struct fc_ctx *ctx, const char *dir, struct pathlist *out, unsigned depth)
+{
+	DIR *d;
+	struct dirent *e;
+	int rc = 0;
+
+	if (depth > 64) {
+		fc_diag_error(ctx, noloc(dir), "E0003", "directory nesting deeper than 64 levels");
+		return FC_ERR;
+	}
+	d = opendir(dir);
+	if (!d) {
+		fc_diag_error(ctx, noloc(dir), "E0001", "cannot open directory '%s': %s", dir, strerror(errno));
+		ctx->io_error = true;
+		return FC_ERR;
+	}
+	while ((e = readdir(d))) {
+		struct stat st;
+		char *p;
+		size_t n;
+
+		if (e->d_name[0] == '.')
+			continue;
+		n = strlen(dir) + strlen(e->d_name) + 2;
+		p = fc_xmalloc(n);
+		snprintf(p, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+		if (stat(p, &st) != 0) {
+			fc_diag_error(ctx, noloc(p), "E0001", "cannot stat '%s': %s", p, strerror(errno));
+			ctx->io_error = true;
+			rc = FC_ERR;
+		} else if (S_ISDIR(st.st_mode)) {
+			if (walk(ctx, p, out, depth + 1))
+				rc = FC_ERR;
+		} else if (S_ISREG(st.st_mode) && is_yaml_name(e->d_name)) {
+			addpath(out, p);
+		}
+		fc_xfree(p);
+	}
+	closedir(d);
+	return rc;
+}
+
+static int cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int fc_source_load_all(struct fc_ctx *ctx, const char *const *inputs, size_t n)
+{
+	size_t i, j;
+	int rc = 0;
+
+	for (i = 0; i < n; i++) {
+		struct stat st;
+		const char *in = inputs[i];
+
+		if (strcmp(in, "-") == 0) {
+			const char *name = ctx->opts->stdin_name ? ctx->opts->stdin_name : "<stdin>";
+			if (readstream(ctx, stdin, name))
+				rc = FC_ERR;
+			continue;
+		}
+		if (stat(in, &st) != 0) {
+			fc_diag_error(ctx, noloc(in), "E0001", "cannot open '%s': %s", in, strerror(errno));
+			ctx->io_error = true;
+			rc = FC_ERR;
+			continue;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			struct pathlist l = { NULL, 0, 0 };
+			if (walk(ctx, in, &l, 0))
+				rc = FC_ERR;
+			qsort(l.v, l.n, sizeof(*l.v), cmpstr);
+			for (j = 0; j < l.n; j++) {
+				if (readfile(ctx, l.v[j]))
+					rc = FC_ERR;
+				fc_xfree(l.v[j]);
+			}
+			fc_xfree(l.v);
+			continue;
+		}
+		if (readfile(ctx, in))
+			rc = FC_ERR;
+	}
+	return rc;
+}
+
+const char *fc_source_line(const struct fc_ctx *ctx, const char *file, uint32_t line, size_t *len)
+{
+	const struct fc_source *s;
+
+	for (s = ctx->sources; s; s = s->next) {
+		const char *p, *end, *nl;
+		uint32_t l = 1;
+
+		if (strcmp(s->name, file) != 0)
+			continue;
+		p = s->text;
+		end = s->text + s->len;
+		while (l < line) {
+			nl = memchr(p, '\n', (size_t)(end - p));
+			if (!nl)
+				return NULL;
+			p = nl + 1;
+			l++;
+		}
+		nl = memchr(p, '\n', (size_t)(end - p));
+		*len = (size_t)((nl ? nl : end) - p);
+		if (*len && p[*len - 1] == '\r')
+			(*len)--;
+		return p;
+	}
+	return NULL;
+}

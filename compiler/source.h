@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* source.h - loading input files: paths, directories, stdin; line lookup.
+ *
+ * First stage of the pipeline.  Expands directories to every *.yaml/*.yml
+ * below them in byte order of path, reads each file whole into the run
+ * arena and checks it is UTF-8, reporting the exact position if not.
+ */
+#ifndef FC_SOURCE_H
+#define FC_SOURCE_H
+
+#include "base.h"
+
+struct fc_ctx;
+
+struct fc_source {
+	const char *name;   /* as given or found below a directory; "<stdin>" for - */
+	const char *text;   /* file bytes, NUL-terminated */
+	size_t len;
+	bool utf8_ok;       /* false: an error was reported, do not parse */
+	struct fc_source *next;
+};
+
+/* Resolve every input into ctx->sources (in order).  Reports I/O errors as
+ * diagnostics with code E0001 and sets ctx->io_error.  Returns 0 or FC_ERR. */
+int fc_source_load_all(struct fc_ctx *ctx, const char *const *inputs, size_t n);
+
+/* the text of line `line` (1-based) of file, without its newline; NULL if unknown */
+const char *fc_source_line(const struct fc_ctx *ctx, const char *file, uint32_t line, size_t *len);
+
+#endif
