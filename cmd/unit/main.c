@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* cmd/unit - runs every compiler/<mod>_test.c table; last line "N passed, N failed". */
+#include <stdio.h>
+
+#include "test.h"
+
+/* one line per module with unit tests */
+extern const struct fc_test fc_yaml_tests[];
+extern const struct fc_test fc_yamlw_tests[];
+extern const struct fc_test fc_units_tests[];
+extern const struct fc_test fc_flinkconf_tests[];
+
+static const struct fc_test *const tables[] = {
+	fc_yaml_tests,
+	fc_yamlw_tests,
+	fc_units_tests,
+	fc_flinkconf_tests,
+};
+
+int main(void)
+{
+	int passed = 0, failed = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		const struct fc_test *t;
+		for (t = tables[i]; t->name; t++) {
+			int failures = 0;
+			t->fn(&failures);
+			if (failures) {
+				fprintf(stderr, "FAIL %s\n", t->name);
+				failed++;
+			} else {
+				passed++;
+			}
+		}
+	}
+	printf("unit: %d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
