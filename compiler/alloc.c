@@ -46,7 +46,7 @@ void *fc_xreallocarray(void *p, size_t nmemb, size_t size)
 {
 	if (size && nmemb > SIZE_MAX / size)
 		oom();
-	p = should_fail() ? NULL : realloc(p, nmemb * size ? nmemb * size : 1);
+	p = should_fail() ? NULL : realloc(p, (nmemb && size) ? nmemb * size : 1);
 	if (!p)
 		oom();
 	return p;

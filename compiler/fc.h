@@ -59,6 +59,6 @@ const struct fc_object *fc_result_object(const struct fc_result *r, size_t i);
 unsigned fc_result_nerrors(const struct fc_result *r);
 unsigned fc_result_nwarnings(const struct fc_result *r);
 /* print the sorted diagnostics; color is never used */
-void fc_result_print_diags(const struct fc_result *r, FILE *f, enum fc_diag_format fmt);
+void fc_result_print_diags(struct fc_result *r, FILE *f, enum fc_diag_format fmt);
 
 #endif

@@ -131,19 +131,23 @@ struct fc_node *fc_node_get(const struct fc_node *map, const char *key)
 struct fc_node *fc_node_path(const struct fc_node *root, const char *path)
 {
 	char key[256];
-	const struct fc_node *n = root;
+	struct fc_node *n = NULL;
+	const struct fc_node *cur = root;
 
-	while (n && *path) {
+	if (!*path)
+		return NULL;
+	while (cur && *path) {
 		const char *dot = strchr(path, '.');
 		size_t len = dot ? (size_t)(dot - path) : strlen(path);
 		if (len >= sizeof(key))
 			return NULL;
 		memcpy(key, path, len);
 		key[len] = '\0';
-		n = fc_node_get(n, key);
+		n = fc_node_get(cur, key);
+		cur = n;
 		path += len + (dot ? 1 : 0);
 	}
-	return (struct fc_node *)n;
+	return n;
 }
 
 const char *fc_node_getstr(const struct fc_node *map, const char *key)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* source.h - loading input files: paths, directories, stdin; line lookup.
  *
- * First stage of the pipeline.  Expands directories to every *.yaml/*.yml
+ * First stage of the pipeline.  Expands directories to every .yaml/.yml file
  * below them in byte order of path, reads each file whole into the run
  * arena and checks it is UTF-8, reporting the exact position if not.
  */

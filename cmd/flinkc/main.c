@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* flinkc - command line: argv -> struct fc_options; fc_compile(); print; exit code.
+ *
+ * Exit status: 0 ok, 1 invalid input, 2 usage, 3 I/O or internal error.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fc.h"
+
+static const char *argv0 = "flinkc";
+
+static const char usage_main[] =
+	"usage: flinkc <command> [options] [INPUT...]\n"
+	"\n"
+	"Compiles Flink Kubernetes Operator resources (FlinkDeployment, FlinkSessionJob)\n"
+	"into plain Kubernetes objects.\n"
+	"\n"
+	"commands:\n"
+	"  render     write the Kubernetes objects as a YAML stream to stdout\n"
+	"  validate   check the inputs; write nothing\n"
+	"  version    print the version\n"
+	"\n"
+	"INPUT is a file, a directory (every *.yaml/*.yml below it, in byte order of\n"
+	"path) or - for standard input.  Run 'flinkc <command> --help' for options.\n"
+	"\n"
+	"exit status: 0 ok, 1 invalid input, 2 usage, 3 I/O or internal error\n";
+
+static const char usage_render[] =
+	"usage: flinkc render [options] INPUT...\n"
+	"\n"
+	"Writes every rendered object to stdout, ordered by kind (install order),\n"
+	"namespace and name.  On any error nothing is written and the exit status is 1.\n"
+	"\n"
+	"options:\n"
+	"  --format yaml|json       output format (default yaml; json writes a List)\n"
+	"  --error-format FORMAT    text (default), json, github or sarif\n"
+	"  --max-errors N           errors shown before the rest are counted (default 50)\n"
+	"  --allow-empty            succeed even when no object is rendered\n"
+	"  -h, --help               this help\n"
+	"\n"
+	"exit status: 0 ok, 1 invalid input, 2 usage, 3 I/O or internal error\n";
+
+static const char usage_validate[] =
+	"usage: flinkc validate [options] INPUT...\n"
+	"\n"
+	"Checks the inputs as render does, reporting every problem; writes nothing\n"
+	"to stdout.\n"
+	"\n"
+	"options:\n"
+	"  --error-format FORMAT    text (default), json, github or sarif\n"
+	"  --max-errors N           errors shown before the rest are counted (default 50)\n"
+	"  -h, --help               this help\n"
+	"\n"
+	"exit status: 0 valid, 1 invalid input, 2 usage, 3 I/O or internal error\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s: ", argv0);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nrun '%s --help' for usage\n", argv0);
+	return FC_USAGE;
+}
+
+static int parse_error_format(const char *s, enum fc_diag_format *out)
+{
+	if (strcmp(s, "text") == 0)
+		*out = FC_DIAG_TEXT;
+	else if (strcmp(s, "json") == 0)
+		*out = FC_DIAG_JSON;
+	else if (strcmp(s, "github") == 0)
+		*out = FC_DIAG_GITHUB;
+	else if (strcmp(s, "sarif") == 0)
+		*out = FC_DIAG_SARIF;
+	else
+		return -1;
+	return 0;
+}
+
+/* value of "--opt VALUE" or "--opt=VALUE"; advances *i */
+static const char *optval(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (strcmp(argv[*i], name) == 0 && *i + 1 < argc)
+		return argv[++*i];
+	return NULL;
+}
+
+static int is_opt(const char *arg, const char *name)
+{
+	size_t n = strlen(name);
+	return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
+static int cmd_compile(int argc, char **argv, int validate)
+{
+	struct fc_options opts;
+	struct fc_result *res;
+	enum fc_diag_format efmt = FC_DIAG_TEXT;
+	const char **inputs = calloc((size_t)argc + 1, sizeof(*inputs));
+	int allow_empty = 0, i, status;
+	size_t n = 0;
+
+	if (!inputs) {
+		fputs("flinkc: out of memory\n", stderr);
+		return FC_IOERR;
+	}
+	memset(&opts, 0, sizeof(opts));
+	opts.validate_only = validate != 0;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *v;
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			fputs(validate ? usage_validate : usage_render, stdout);
+			free(inputs);
+			return 0;
+		} else if (strcmp(a, "--") == 0) {
+			for (i++; i < argc; i++)
+				inputs[n++] = argv[i];
+			break;
+		} else if (!validate && is_opt(a, "--format")) {
+			if (!(v = optval(argc, argv, &i, "--format")))
+				return free(inputs), usage_error("option %s needs a value", "--format");
+			if (strcmp(v, "yaml") == 0)
+				opts.format = FC_FORMAT_YAML;
+			else if (strcmp(v, "json") == 0)
+				opts.format = FC_FORMAT_JSON;
+			else
+				return free(inputs), usage_error("unknown format '%s'; expected yaml or json", v);
+		} else if (is_opt(a, "--error-format")) {
+			if (!(v = optval(argc, argv, &i, "--error-format")))
+				return free(inputs), usage_error("option %s needs a value", "--error-format");
+			if (parse_error_format(v, &efmt))
+				return free(inputs),
+				       usage_error("unknown error format '%s'; expected text, json, github or sarif", v);
+		} else if (is_opt(a, "--max-errors")) {
+			char *end;
+			long m;
+			if (!(v = optval(argc, argv, &i, "--max-errors")))
+				return free(inputs), usage_error("option %s needs a value", "--max-errors");
+			m = strtol(v, &end, 10);
+			if (*end || m < 1 || m > 1000000)
+				return free(inputs), usage_error("--max-errors: expected a positive number, got '%s'", v);
+			opts.max_errors = (unsigned)m;
+		} else if (!validate && strcmp(a, "--allow-empty") == 0) {
+			allow_empty = 1;
+		} else if (a[0] == '-' && a[1] != '\0') {
+			return free(inputs), usage_error("unknown option '%s'", a);
+		} else {
+			inputs[n++] = a;
+		}
+	}
+	if (n == 0) {
+		free(inputs);
+		return usage_error("%s", "no input; give files, directories or - for standard input");
+	}
+	opts.inputs = inputs;
+	opts.ninputs = n;
+	status = fc_compile(&res, &opts);
+	fc_result_print_diags(res, stderr, efmt);
+	if (status == FC_OK && !validate) {
+		size_t len;
+		const char *s = fc_result_stream(res, &len);
+		if (fc_result_nobjects(res) == 0 && !allow_empty) {
+			/* an empty stream would let Argo CD prune everything (facts/gitops.md §0) */
+			fprintf(stderr, "%s: error[E0004]: no Kubernetes objects rendered; use --allow-empty if that is "
+			                "intended\n",
+			        argv0);
+			status = FC_INVALID;
+		} else if (fwrite(s, 1, len, stdout) != len || fflush(stdout) != 0) {
+			fprintf(stderr, "%s: error[E0005]: cannot write the output\n", argv0);
+			status = FC_IOERR;
+		}
+	}
+	fc_result_free(res);
+	free(inputs);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd;
+
+	if (argc < 2)
+		return fputs(usage_main, stderr), FC_USAGE;
+	cmd = argv[1];
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0)
+		return fputs(usage_main, stdout), 0;
+	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+		if (argc > 2 && (strcmp(argv[2], "-h") == 0 || strcmp(argv[2], "--help") == 0))
+			return fputs("usage: flinkc version\n\nprints the version of flinkc\n", stdout), 0;
+		printf("flinkc %s\n", FC_VERSION);
+		return 0;
+	}
+	if (strcmp(cmd, "render") == 0)
+		return cmd_compile(argc - 1, argv + 1, 0);
+	if (strcmp(cmd, "validate") == 0)
+		return cmd_compile(argc - 1, argv + 1, 1);
+	return usage_error("unknown command '%s'", cmd);
+}

@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* compile.c - the driver behind fc_compile(): load -> parse -> rules -> lower -> emit -> write.
+ *
+ * One document at a time goes through the pipeline in its own arena, which
+ * is freed before the next document: only diagnostics, the serialized
+ * objects and small per-cluster summaries stay in the run's arena, so
+ * memory stays flat as inputs grow.  If anything failed, nothing is output.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "arena.h"
+#include "buf.h"
+#include "ctx.h"
+#include "diag.h"
+#include "emit.h"
+#include "lower.h"
+#include "rules.h"
+#include "source.h"
+#include "yaml.h"
+
+struct fc_result {
+	struct fc_ctx ctx;
+	struct fc_emit *emit;
+	const struct fc_object *objects;
+	size_t nobjects;
+	struct fc_buf stream;
+	enum fc_status status;
+};
+
+struct run {
+	struct fc_ctx *ctx;
+	struct fc_emit *emit;
+};
+
+typedef int doc_fn(struct run *r, struct fc_arena *a, struct fc_node *doc);
+
+static int do_deployment(struct run *r, struct fc_arena *a, struct fc_node *doc)
+{
+	struct fc_job job;
+	unsigned before = r->ctx->nerrors;
+
+	if (fc_rules_is_canary(doc)) {
+		fc_diag_warning(r->ctx, doc->loc, "W0102",
+		                "FlinkDeployment is the operator's canary (label flink.apache.org/canary); "
+		                "nothing to render");
+		return 0;
+	}
+	if (fc_rules_deployment(r->ctx, doc))
+		return FC_ERR;
+	memset(&job, 0, sizeof(job));
+	job.loc = doc->loc;
+	if (fc_lower_deployment(r->ctx, a, doc, &job, NULL) || r->ctx->nerrors > before)
+		return FC_ERR;
+	return fc_emit_job(r->emit, a, &job);
+}
+
+static int do_sessionjob(struct run *r, struct fc_arena *a, struct fc_node *doc)
+{
+	(void)a;
+	if (fc_rules_sessionjob(r->ctx, doc, NULL))
+		return FC_ERR;
+	fc_diag_warning(r->ctx, doc->loc, "W0101", "FlinkSessionJob is not rendered by this version; skipped");
+	return 0;
+}
+
+static int do_snapshot(struct run *r, struct fc_arena *a, struct fc_node *doc)
+{
+	(void)a;
+	fc_diag_warning(r->ctx, doc->loc, "W0103",
+	                "FlinkStateSnapshot needs the operator to take a snapshot; nothing to render");
+	return 0;
+}
+
+/* the Flink kinds this compiler reads; every other object passes through */
+static const struct {
+	const char *kind;
+	doc_fn *fn;
+} flink_kinds[] = {
+	{ "FlinkDeployment", do_deployment },
+	{ "FlinkSessionJob", do_sessionjob },
+	{ "FlinkStateSnapshot", do_snapshot },
+};
+
+static int need_string(struct fc_ctx *ctx, const struct fc_node *map, const char *key, const char *path,
+                       struct fc_loc at)
+{
+	const struct fc_node *v = fc_node_get(map, key);
+
+	if (v && v->kind == FC_NODE_STR && v->len)
+		return 0;
+	if (v)
+		fc_diag_at(ctx, FC_SEV_ERROR, v->loc, "E0111", path, "%s: expected a non-empty string, got %s", path,
+		           fc_node_kind_name(v->kind));
+	else
+		fc_diag_at(ctx, FC_SEV_ERROR, at, "E0111", path, "%s: required field is missing", path);
+	return FC_ERR;
+}
+
+static int do_document(struct run *r, struct fc_arena *a, struct fc_node *doc)
+{
+	const struct fc_node *meta;
+	const char *kind, *api;
+	size_t i;
+	int rc = 0;
+
+	if (doc->kind != FC_NODE_MAP) {
+		fc_diag_error(r->ctx, doc->loc, "E0110", "a document must be a Kubernetes object (a mapping), got %s",
+		              fc_node_kind_name(doc->kind));
+		return FC_ERR;
+	}
+	rc |= need_string(r->ctx, doc, "apiVersion", "apiVersion", doc->loc);
+	rc |= need_string(r->ctx, doc, "kind", "kind", doc->loc);
+	meta = fc_node_get(doc, "metadata");
+	if (meta && meta->kind != FC_NODE_MAP) {
+		fc_diag_at(r->ctx, FC_SEV_ERROR, meta->loc, "E0111", "metadata", "metadata: expected an object, got %s",
+		           fc_node_kind_name(meta->kind));
+		return FC_ERR;
+	}
+	rc |= need_string(r->ctx, meta, "name", "metadata.name", meta ? meta->loc : doc->loc);
+	if (rc)
+		return FC_ERR;
+	kind = fc_node_getstr(doc, "kind");
+	api = fc_node_getstr(doc, "apiVersion");
+	if (strncmp(api, "flink.apache.org/", 17) == 0) {
+		for (i = 0; i < countof(flink_kinds); i++)
+			if (strcmp(kind, flink_kinds[i].kind) == 0)
+				return flink_kinds[i].fn(r, a, doc);
+		fc_diag_at(r->ctx, FC_SEV_ERROR, fc_node_get(doc, "kind")->loc, "E0112", "kind",
+		           "kind: unknown Flink kind \"%s\"; expected FlinkDeployment, FlinkSessionJob or "
+		           "FlinkStateSnapshot",
+		           kind);
+		return FC_ERR;
+	}
+	return fc_emit_passthrough(r->emit, a, doc);
+}
+
+static void run_sources(struct run *r)
+{
+	const struct fc_source *s;
+
+	for (s = r->ctx->sources; s; s = s->next) {
+		struct fc_yaml_reader *rd = fc_yaml_open(r->ctx, s);
+		for (;;) {
+			struct fc_arena *a = fc_arena_new();
+			struct fc_node *doc = NULL;
+			int got = fc_yaml_next(rd, a, &doc);
+			if (got == 1)
+				do_document(r, a, doc);
+			fc_arena_free(a);
+			if (got != 1)
+				break;
+		}
+		fc_yaml_close(rd);
+	}
+}
+
+static void build_stream(struct fc_result *res)
+{
+	size_t i;
+
+	if (res->ctx.opts->format == FC_FORMAT_JSON) {
+		fc_buf_puts(&res->stream, "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"List\",\n  \"items\": [");
+		for (i = 0; i < res->nobjects; i++) {
+			const char *t = res->objects[i].text, *end = t + res->objects[i].len;
+			fc_buf_puts(&res->stream, i ? ",\n    " : "\n    ");
+			/* re-indent the object by 4 spaces, dropping its final newline */
+			while (t < end) {
+				const char *nl = memchr(t, '\n', (size_t)(end - t));
+				size_t n = nl ? (size_t)(nl - t) : (size_t)(end - t);
+				fc_buf_append(&res->stream, t, n);
+				t += n + (nl ? 1 : 0);
+				if (nl && t < end)
+					fc_buf_puts(&res->stream, "\n    ");
+			}
+		}
+		fc_buf_puts(&res->stream, res->nobjects ? "\n  ]\n}\n" : "]\n}\n");
+		return;
+	}
+	for (i = 0; i < res->nobjects; i++) {
+		if (i)
+			fc_buf_puts(&res->stream, "---\n");
+		fc_buf_append(&res->stream, res->objects[i].text, res->objects[i].len);
+	}
+}
+
+enum fc_status fc_compile(struct fc_result **out, const struct fc_options *opts)
+{
+	struct fc_result *res = fc_xcalloc(1, sizeof(*res));
+	struct fc_ctx *ctx = &res->ctx;
+	struct run r;
+
+	*out = res;
+	ctx->arena = fc_arena_new();
+	ctx->opts = opts;
+	ctx->sources_tail = &ctx->sources;
+	ctx->max_input_bytes = opts->max_input_bytes ? opts->max_input_bytes : (size_t)64 << 20;
+	ctx->max_depth = opts->max_depth ? opts->max_depth : 64;
+	ctx->max_alias_nodes = opts->max_alias_nodes ? opts->max_alias_nodes : 1000000;
+	res->emit = fc_emit_new(ctx);
+	r.ctx = ctx;
+	r.emit = res->emit;
+
+	fc_source_load_all(ctx, opts->inputs, opts->ninputs);
+	run_sources(&r);
+	if (!ctx->nerrors)
+		fc_emit_finish(res->emit);
+	if (ctx->nerrors) {
+		res->status = ctx->io_error ? FC_IOERR : FC_INVALID;
+		return res->status;
+	}
+	res->nobjects = fc_emit_objects(res->emit, &res->objects);
+	if (!opts->validate_only)
+		build_stream(res);
+	res->status = FC_OK;
+	return FC_OK;
+}
+
+void fc_result_free(struct fc_result *r)
+{
+	if (!r)
+		return;
+	fc_emit_free(r->emit);
+	fc_buf_fini(&r->stream);
+	fc_arena_free(r->ctx.arena);
+	fc_xfree(r);
+}
+
+const char *fc_result_stream(const struct fc_result *r, size_t *len)
+{
+	*len = r->stream.len;
+	return r->stream.ptr ? r->stream.ptr : "";
+}
+
+size_t fc_result_nobjects(const struct fc_result *r)
+{
+	return r->status == FC_OK ? r->nobjects : 0;
+}
+
+const struct fc_object *fc_result_object(const struct fc_result *r, size_t i)
+{
+	return i < fc_result_nobjects(r) ? &r->objects[i] : NULL;
+}
+
+unsigned fc_result_nerrors(const struct fc_result *r)
+{
+	return r->ctx.nerrors;
+}
+
+unsigned fc_result_nwarnings(const struct fc_result *r)
+{
+	return r->ctx.nwarnings;
+}
+
+void fc_result_print_diags(struct fc_result *r, FILE *f, enum fc_diag_format fmt)
+{
+	fc_diag_print(&r->ctx, f, fmt, r->ctx.opts->max_errors ? r->ctx.opts->max_errors : 50);
+}

@@ -1,0 +1,337 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* emit.c - the emitter table, the object collector and the output order.
+ *
+ * Objects are ordered by kind in install order (Helm's InstallOrder, which
+ * Argo CD also uses), then namespace, then name; kinds not in the list come
+ * last, by kind name.  Two objects with the same kind, namespace and name
+ * are an error naming both origins.
+ */
+#include "emit.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "alloc.h"
+#include "arena.h"
+#include "buf.h"
+#include "ctx.h"
+#include "diag.h"
+#include "yamlw.h"
+
+/* Sorted by install order of their kinds: this is also the output order. */
+static const struct fc_emitter emitters[] = {
+	{ "ServiceAccount", fc_emit_serviceaccount, fc_emit_serviceaccount_finish },
+	{ "ConfigMap", fc_emit_configmap, NULL },
+	{ "Role", fc_emit_role, fc_emit_role_finish },
+	{ "RoleBinding", fc_emit_rolebinding, fc_emit_rolebinding_finish },
+	{ "Service", fc_emit_service, NULL },
+	{ "Deployment", fc_emit_deployment, NULL },
+};
+
+static const char *const install_order[] = {
+	"PriorityClass", "Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange",
+	"PodSecurityPolicy", "PodDisruptionBudget", "ServiceAccount", "Secret", "SecretList",
+	"ConfigMap", "StorageClass", "PersistentVolume", "PersistentVolumeClaim",
+	"CustomResourceDefinition", "ClusterRole", "ClusterRoleList", "ClusterRoleBinding",
+	"ClusterRoleBindingList", "Role", "RoleList", "RoleBinding", "RoleBindingList", "Service",
+	"DaemonSet", "Pod", "ReplicationController", "ReplicaSet", "Deployment",
+	"HorizontalPodAutoscaler", "StatefulSet", "Job", "CronJob", "IngressClass", "Ingress",
+	"APIService",
+};
+
+#define HASH_ANNOTATION "flinkc.io/content-hash"
+
+struct object {
+	struct fc_object pub;
+	unsigned rank;
+	struct fc_loc origin;
+};
+
+struct note {
+	const char *key, *value;
+};
+
+struct fc_emit {
+	struct fc_ctx *ctx;
+	struct object *v;
+	size_t n, cap;
+	struct fc_rbac_need *needs;
+	size_t nneeds, capneeds;
+	struct note notes[8];
+	size_t nnotes;
+	struct fc_buf scratch;
+	bool sorted;
+};
+
+struct fc_emit *fc_emit_new(struct fc_ctx *ctx)
+{
+	struct fc_emit *e = fc_xcalloc(1, sizeof(*e));
+	e->ctx = ctx;
+	return e;
+}
+
+void fc_emit_free(struct fc_emit *e)
+{
+	if (!e)
+		return;
+	fc_xfree(e->v);
+	fc_xfree(e->needs);
+	fc_buf_fini(&e->scratch);
+	fc_xfree(e);
+}
+
+struct fc_ctx *fc_emit_ctx(struct fc_emit *e)
+{
+	return e->ctx;
+}
+
+static unsigned rank_of(const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < countof(install_order); i++)
+		if (strcmp(install_order[i], kind) == 0)
+			return (unsigned)i;
+	return (unsigned)countof(install_order);
+}
+
+int fc_emit_job(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
+{
+	size_t i;
+	int rc = 0;
+
+	e->nnotes = 0;
+	for (i = 0; i < countof(emitters); i++)
+		if (emitters[i].emit && emitters[i].emit(e, a, job))
+			rc = FC_ERR;
+	return rc;
+}
+
+int fc_emit_finish(struct fc_emit *e)
+{
+	struct fc_arena *a = fc_arena_new();
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < countof(emitters); i++)
+		if (emitters[i].finish && emitters[i].finish(e, a))
+			rc = FC_ERR;
+	fc_arena_free(a);
+	return rc;
+}
+
+void fc_emit_note(struct fc_emit *e, const char *key, const char *value)
+{
+	if (FC_ALWAYS(e->nnotes < countof(e->notes))) {
+		e->notes[e->nnotes].key = key;
+		e->notes[e->nnotes].value = value;
+		e->nnotes++;
+	}
+}
+
+const char *fc_emit_recall(struct fc_emit *e, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < e->nnotes; i++)
+		if (strcmp(e->notes[i].key, key) == 0)
+			return e->notes[i].value;
+	return NULL;
+}
+
+/* metadata.annotations["flinkc.io/content-hash"] = XXH3-64 of the canonical
+ * bytes of the object without that annotation (an annotations map left
+ * empty by its removal is dropped for the hash). */
+static const char *content_hash(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj)
+{
+	struct fc_node *meta = fc_node_get(obj, "metadata");
+	struct fc_node *ann = fc_node_get(meta, "annotations");
+	XXH64_hash_t h;
+	char *hex;
+
+	if (ann && ann->kind == FC_NODE_MAP) {
+		fc_node_del(ann, HASH_ANNOTATION);
+		if (ann->n == 0)
+			fc_node_del(meta, "annotations");
+	}
+	fc_buf_clear(&e->scratch);
+	fc_yamlw_doc(&e->scratch, obj, FC_YAMLW_OBJECT);
+	h = XXH3_64bits(e->scratch.ptr, e->scratch.len);
+	hex = fc_arena_printf(a, "%016llx", (unsigned long long)h);
+	if (meta && meta->kind == FC_NODE_MAP)
+		fc_node_set(a, fc_node_getmap(a, meta, "annotations"), HASH_ANNOTATION, fc_node_str(a, hex));
+	return hex;
+}
+
+const char *fc_emit_add(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj, struct fc_loc origin)
+{
+	struct fc_ctx *ctx = e->ctx;
+	struct object *o;
+	const char *hash;
+	struct fc_buf out = FC_BUF_INIT;
+	const struct fc_node *meta = fc_node_get(obj, "metadata");
+	const char *kind = fc_node_getstr(obj, "kind"), *ns = fc_node_getstr(meta, "namespace");
+	const char *name = fc_node_getstr(meta, "name");
+	size_t i;
+
+	hash = content_hash(e, a, obj);
+	for (i = 0; i < e->n; i++) {
+		struct object *p = &e->v[i];
+		if (strcmp(p->pub.kind, kind) == 0 && strcmp(p->pub.name, name ? name : "") == 0 &&
+		    strcmp(p->pub.namespace_, ns ? ns : "") == 0) {
+			fc_diag_error(ctx, origin, "E0501",
+			              "%s \"%s\" in namespace \"%s\" is produced twice; the other comes from %s:%u",
+			              kind, name ? name : "", ns ? ns : "", p->origin.file ? p->origin.file : "?",
+			              p->origin.line);
+			return hash;
+		}
+	}
+	if (ctx->opts->format == FC_FORMAT_JSON)
+		fc_yamlw_json(&out, obj, FC_YAMLW_OBJECT);
+	else
+		fc_yamlw_doc(&out, obj, FC_YAMLW_OBJECT);
+	if (e->n == e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 64;
+		e->v = fc_xreallocarray(e->v, e->cap, sizeof(*e->v));
+	}
+	o = &e->v[e->n++];
+	o->pub.api_version = fc_arena_strdup(ctx->arena, fc_node_getstr(obj, "apiVersion"));
+	o->pub.kind = fc_arena_strdup(ctx->arena, kind);
+	o->pub.namespace_ = fc_arena_strdup(ctx->arena, ns ? ns : "");
+	o->pub.name = fc_arena_strdup(ctx->arena, name ? name : "");
+	o->pub.text = fc_arena_strndup(ctx->arena, out.ptr, out.len);
+	o->pub.len = out.len;
+	o->rank = rank_of(kind);
+	o->origin = origin;
+	fc_buf_fini(&out);
+	e->sorted = false;
+	return fc_arena_strdup(ctx->arena, hash);
+}
+
+int fc_emit_passthrough(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj)
+{
+	struct fc_node *meta = fc_node_get(obj, "metadata");
+
+	/* server-populated fields never belong in desired state */
+	fc_node_del(obj, "status");
+	if (meta && meta->kind == FC_NODE_MAP) {
+		static const char *const drop[] = { "creationTimestamp", "resourceVersion", "uid",
+			                            "generation", "managedFields", "selfLink" };
+		size_t i;
+		for (i = 0; i < countof(drop); i++)
+			fc_node_del(meta, drop[i]);
+	}
+	fc_emit_add(e, a, obj, obj->loc);
+	return 0;
+}
+
+static int cmpobj(const void *x, const void *y)
+{
+	const struct object *a = x, *b = y;
+	int c;
+
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	if ((c = strcmp(a->pub.kind, b->pub.kind)))
+		return c;
+	if ((c = strcmp(a->pub.namespace_, b->pub.namespace_)))
+		return c;
+	if ((c = strcmp(a->pub.name, b->pub.name)))
+		return c;
+	return strcmp(a->pub.api_version, b->pub.api_version);
+}
+
+size_t fc_emit_objects(struct fc_emit *e, const struct fc_object **out)
+{
+	static const struct fc_object none;
+
+	if (!e->sorted) {
+		qsort(e->v, e->n, sizeof(*e->v), cmpobj);
+		e->sorted = true;
+	}
+	if (e->n == 0) {
+		*out = &none;
+		return 0;
+	}
+	/* struct object starts with its public part; hand out a view array */
+	{
+		struct fc_object *v = fc_arena_alloc(e->ctx->arena, e->n * sizeof(*v));
+		size_t i;
+		for (i = 0; i < e->n; i++)
+			v[i] = e->v[i].pub;
+		*out = v;
+	}
+	return e->n;
+}
+
+struct fc_node *fc_emit_object(struct fc_arena *a, const char *api_version, const char *kind,
+                               const char *namespace_, const char *name)
+{
+	struct fc_node *o = fc_node_map(a), *m = fc_node_map(a);
+
+	fc_node_set(a, o, "apiVersion", fc_node_str(a, api_version));
+	fc_node_set(a, o, "kind", fc_node_str(a, kind));
+	fc_node_set(a, m, "name", fc_node_str(a, name));
+	if (namespace_)
+		fc_node_set(a, m, "namespace", fc_node_str(a, namespace_));
+	fc_node_set(a, o, "metadata", m);
+	return o;
+}
+
+struct fc_node *fc_emit_common_labels(struct fc_arena *a, const struct fc_job *job)
+{
+	struct fc_node *m = fc_node_map(a);
+
+	fc_node_set(a, m, "type", fc_node_str(a, job->mode == FC_MODE_STANDALONE ? "flink-standalone-kubernetes"
+	                                                                       : "flink-native-kubernetes"));
+	fc_node_set(a, m, "app", fc_node_str(a, job->name));
+	return m;
+}
+
+struct fc_node *fc_emit_selector(struct fc_arena *a, const struct fc_job *job, const char *component)
+{
+	struct fc_node *m = fc_emit_common_labels(a, job);
+	fc_node_set(a, m, "component", fc_node_str(a, component));
+	return m;
+}
+
+void fc_emit_merge_map(struct fc_arena *a, struct fc_node *dst, const struct fc_node *src)
+{
+	uint32_t i;
+
+	for (i = 0; src && src->kind == FC_NODE_MAP && i < src->n; i++)
+		fc_node_set(a, dst, src->pairs[i].key->str, fc_node_copy(a, src->pairs[i].val));
+}
+
+/* ---- RBAC needs, shared by the three RBAC emitters ---- */
+
+void fc_emit_rbac_need(struct fc_emit *e, const char *namespace_, const char *account, unsigned perms,
+                       struct fc_loc origin)
+{
+	struct fc_ctx *ctx = e->ctx;
+	size_t i;
+
+	for (i = 0; i < e->nneeds; i++) {
+		struct fc_rbac_need *n = &e->needs[i];
+		if (strcmp(n->namespace_, namespace_) == 0 && strcmp(n->account, account) == 0) {
+			n->perms |= perms;
+			return;
+		}
+	}
+	if (e->nneeds == e->capneeds) {
+		e->capneeds = e->capneeds ? e->capneeds * 2 : 16;
+		e->needs = fc_xreallocarray(e->needs, e->capneeds, sizeof(*e->needs));
+	}
+	e->needs[e->nneeds].namespace_ = fc_arena_strdup(ctx->arena, namespace_);
+	e->needs[e->nneeds].account = fc_arena_strdup(ctx->arena, account);
+	e->needs[e->nneeds].perms = perms;
+	e->needs[e->nneeds].origin = origin;
+	e->nneeds++;
+}
+
+size_t fc_emit_rbac_needs(struct fc_emit *e, const struct fc_rbac_need **out)
+{
+	*out = e->needs;
+	return e->nneeds;
+}

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* emit.h - turn lowered jobs into Kubernetes objects; collect, order, write them.
+ *
+ * Each Kubernetes kind has one emit_<kind>.c with one function, registered
+ * in the table in emit.c (STYLE §7); emit.c never looks at kind names
+ * otherwise.  Objects are built as trees in the job's arena, then
+ * canonicalized, hashed and serialized into the run at once, so memory
+ * stays flat as the number of jobs grows.
+ */
+#ifndef FC_EMIT_H
+#define FC_EMIT_H
+
+#include "base.h"
+#include "fc.h"
+#include "model.h"
+
+struct fc_arena;
+struct fc_buf;
+struct fc_ctx;
+struct fc_emit;
+
+/* one job's objects: called with the job's arena for building trees */
+typedef int fc_emit_fn(struct fc_emit *e, struct fc_arena *a, struct fc_job *job);
+/* after every document: objects that depend on several jobs (RBAC) */
+typedef int fc_emit_finish_fn(struct fc_emit *e, struct fc_arena *a);
+
+struct fc_emitter {
+	const char *kind;
+	fc_emit_fn *emit;
+	fc_emit_finish_fn *finish; /* may be NULL */
+};
+
+struct fc_emit *fc_emit_new(struct fc_ctx *ctx);
+void fc_emit_free(struct fc_emit *e);
+
+/* run every emitter over a lowered FlinkDeployment */
+int fc_emit_job(struct fc_emit *e, struct fc_arena *a, struct fc_job *job);
+/* any other Kubernetes object from the input, canonicalized */
+int fc_emit_passthrough(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj);
+/* run the finish hooks (once, after the last document) */
+int fc_emit_finish(struct fc_emit *e);
+/* the ordered objects; valid until fc_emit_free */
+size_t fc_emit_objects(struct fc_emit *e, const struct fc_object **out);
+
+/* ---- for emit_<kind>.c ---- */
+
+/* add a finished object: canonicalize, hash, serialize.  `origin` is the
+ * input location that produced it (for duplicate reports).  Returns the
+ * object's content hash (16 hex digits, run arena). */
+const char *fc_emit_add(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj, struct fc_loc origin);
+/* {apiVersion, kind, metadata: {name, namespace}} */
+struct fc_node *fc_emit_object(struct fc_arena *a, const char *api_version, const char *kind,
+                               const char *namespace_, const char *name);
+/* {type: flink-native-kubernetes|flink-standalone-kubernetes, app: X} */
+struct fc_node *fc_emit_common_labels(struct fc_arena *a, const struct fc_job *job);
+/* common labels + component */
+struct fc_node *fc_emit_selector(struct fc_arena *a, const struct fc_job *job, const char *component);
+/* copy the pairs of src into dst (dst's values replaced) */
+void fc_emit_merge_map(struct fc_arena *a, struct fc_node *dst, const struct fc_node *src);
+/* a remembered value for later emitters of the same job (e.g. config hash) */
+void fc_emit_note(struct fc_emit *e, const char *key, const char *value);
+const char *fc_emit_recall(struct fc_emit *e, const char *key);
+/* the run's context and arena */
+struct fc_ctx *fc_emit_ctx(struct fc_emit *e);
+
+enum {
+	FC_RBAC_JOBMANAGER = 1 << 0, /* TaskManager pods; the JM Deployment (owner of TM pods) */
+	FC_RBAC_HA_WRITE = 1 << 1,   /* Kubernetes HA: the JM writes leader and HA ConfigMaps */
+	FC_RBAC_HA_READ = 1 << 2,    /* Kubernetes HA: TaskManagers watch the leader ConfigMaps */
+	FC_RBAC_SERVICES = 1 << 3,   /* host network: the JM updates the Services' target ports */
+};
+
+/* what one service account in one namespace must be allowed to do */
+struct fc_rbac_need {
+	const char *namespace_, *account;
+	unsigned perms;  /* FC_RBAC_* bits */
+	struct fc_loc origin;
+};
+
+/* record a need (merged per namespace and account) */
+void fc_emit_rbac_need(struct fc_emit *e, const char *namespace_, const char *account, unsigned perms,
+                       struct fc_loc origin);
+/* every need recorded so far, in first-seen order */
+size_t fc_emit_rbac_needs(struct fc_emit *e, const struct fc_rbac_need **out);
+
+/* the emitters */
+fc_emit_fn fc_emit_configmap, fc_emit_service, fc_emit_deployment;
+fc_emit_fn fc_emit_serviceaccount, fc_emit_role, fc_emit_rolebinding;
+fc_emit_finish_fn fc_emit_serviceaccount_finish, fc_emit_role_finish, fc_emit_rolebinding_finish;
+
+#endif

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* emit_serviceaccount.c - the service accounts the Flink pods run as (N12).
+ *
+ * Per job it records what each account needs; after the last job it emits
+ * one ServiceAccount per namespace and account, deduplicated across jobs.
+ * The account "default" exists in every namespace and is not emitted.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "emit.h"
+
+int fc_emit_serviceaccount(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
+{
+	unsigned jm = FC_RBAC_JOBMANAGER, tm = 0;
+
+	(void)a;
+	if (job->ha) {
+		jm |= FC_RBAC_HA_WRITE;
+		tm |= FC_RBAC_HA_READ;
+	}
+	if (job->host_network)
+		jm |= FC_RBAC_SERVICES;
+	if (job->mode == FC_MODE_STANDALONE) {
+		/* standalone: nothing creates pods; only HA needs the API (S2.12) */
+		jm &= ~(unsigned)FC_RBAC_JOBMANAGER;
+	}
+	if (jm)
+		fc_emit_rbac_need(e, job->namespace_, job->jm.service_account, jm, job->loc);
+	if (tm)
+		fc_emit_rbac_need(e, job->namespace_, job->tm.service_account, tm, job->loc);
+	return 0;
+}
+
+int fc_emit_serviceaccount_finish(struct fc_emit *e, struct fc_arena *a)
+{
+	const struct fc_rbac_need *v;
+	size_t i, n = fc_emit_rbac_needs(e, &v);
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(v[i].account, "default") == 0)
+			continue;
+		fc_emit_add(e, a, fc_emit_object(a, "v1", "ServiceAccount", v[i].namespace_, v[i].account),
+		            v[i].origin);
+	}
+	return 0;
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* lower.h - FlinkDeployment tree -> typed job model with its effective configuration.
+ *
+ * Runs after validation.  Builds the configuration exactly as the operator's
+ * FlinkConfigBuilder does (facts/operator.md §c), then the Flink client's
+ * own additions (ports, rpc address, entrypoint class), replacing every
+ * random or environment-dependent value with one derived from the input
+ * (the "determinism checklist").  Reports type errors it meets on the way;
+ * returns FC_ERR if the job cannot be lowered.
+ */
+#ifndef FC_LOWER_H
+#define FC_LOWER_H
+
+#include "model.h"
+
+struct fc_arena;
+struct fc_ctx;
+
+/* flinkVersion name ("v1_20") -> 120; 0 if not a known version */
+int fc_lower_version(const char *name);
+
+/* Lower the FlinkDeployment `doc` into *job (arena a).  `user_conf`, if not
+ * NULL, receives the effective configuration E the operator's validator
+ * sees (defaults + flattened spec.flinkConfiguration) for rules.c. */
+int fc_lower_deployment(struct fc_ctx *ctx, struct fc_arena *a, struct fc_node *doc,
+                        struct fc_job *job, struct fc_conf *user_conf);
+
+#endif

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* model.h - the typed job model that lower.c builds and the emitters read.
+ *
+ * One struct fc_job per FlinkDeployment.  Everything an emitter needs is
+ * resolved here already (ports, labels, service accounts, resources), so
+ * emitters only assemble objects and never parse configuration strings.
+ */
+#ifndef FC_MODEL_H
+#define FC_MODEL_H
+
+#include "base.h"
+#include "flinkconf.h"
+#include "node.h"
+
+enum fc_mode { FC_MODE_NATIVE, FC_MODE_STANDALONE };
+
+/* a file shipped in ConfigMap flink-config-X */
+struct fc_file {
+	const char *name;
+	const char *data;
+	size_t len;
+};
+
+/* one side of the cluster: JobManager or TaskManager */
+struct fc_side {
+	const char *service_account;  /* resolved */
+	struct fc_node *template_;    /* merged pod template (a Pod map) or NULL */
+	struct fc_node *labels;       /* kubernetes.<side>.labels, MAP of STR */
+	struct fc_node *annotations;  /* kubernetes.<side>.annotations */
+	struct fc_node *node_selector;
+	struct fc_node *tolerations;  /* SEQ of toleration maps */
+	struct fc_node *env;          /* SEQ of {name, value} from containerized.<side>.env.* */
+	const char *entrypoint_args;
+	uint64_t memory_mb;           /* process memory in MiB, 0 if unknown */
+	double cpu;                   /* cpu.amount */
+	double cpu_limit_factor, memory_limit_factor;
+	int replicas;
+};
+
+struct fc_job {
+	const char *name, *namespace_;
+	struct fc_loc loc;            /* the document (kind: line) */
+	struct fc_node *doc;          /* the input document */
+	int version;                  /* flinkVersion as major*100+minor: 115 .. 204 */
+	const char *version_name;     /* "v2_2" */
+	enum fc_mode mode;
+	bool application;             /* spec.job present */
+	bool ha;                      /* high availability active */
+	bool host_network;
+
+	struct fc_conf conf;          /* the configuration shipped to the cluster */
+	const char *conf_file;        /* "flink-conf.yaml" or "config.yaml" */
+	struct fc_file logs[2];       /* logback-console.xml, log4j-console.properties (name NULL = absent) */
+
+	const char *image, *pull_policy;
+	struct fc_node *pull_secrets; /* SEQ of {name} */
+	struct fc_node *secrets;      /* SEQ of {name, path} from kubernetes.secrets */
+	struct fc_node *env_secrets;  /* SEQ of env entries from kubernetes.env.secretKeyRef */
+	const char *hadoop_conf_map;  /* kubernetes.hadoop.conf.config-map.name or NULL */
+	const char *log_dir;          /* kubernetes.flink.log.dir or NULL */
+	const char *conf_dir;         /* kubernetes.flink.conf.dir */
+	const char *artifacts_dir;    /* user.artifacts.base-dir */
+	const char *entry_path;       /* kubernetes.entry.path */
+	int rest_port, rest_bind_port, rpc_port, blob_port, tm_rpc_port;
+	const char *rest_type;        /* ClusterIP, NodePort, LoadBalancer, Headless_ClusterIP */
+	struct fc_node *rest_annotations, *internal_annotations;
+
+	struct fc_side jm, tm;
+	struct fc_node *tm_template_file; /* the TM pod template shipped in pod-template-X, or NULL */
+};
+
+#endif
