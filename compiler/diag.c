@@ -15,6 +15,8 @@
 #include "ctx.h"
 #include "source.h"
 
+#define WINDOW 120
+
 static void vadd(struct fc_ctx *ctx, enum fc_sev sev, struct fc_loc loc, const char *code,
                  const char *path, const char *fmt, va_list ap)
 {
@@ -113,8 +115,7 @@ static const char *sevname(enum fc_sev s)
 static void print_text(struct fc_ctx *ctx, FILE *f, const struct fc_diag *d)
 {
 	const char *line;
-	size_t len, i;
-	uint32_t caret;
+	size_t len, i, start, end, caret;
 
 	if (d->loc.file && d->loc.line)
 		fprintf(f, "%s:%u:%u: ", d->loc.file, d->loc.line, d->loc.col);
@@ -128,15 +129,20 @@ static void print_text(struct fc_ctx *ctx, FILE *f, const struct fc_diag *d)
 	line = fc_source_line(ctx, d->loc.file, d->loc.line, &len);
 	if (!line)
 		return;
-	fprintf(f, "%5u | ", d->loc.line);
-	for (i = 0; i < len; i++)
-		fputc(line[i] == '\t' ? ' ' : line[i], f);
-	fputs("\n      | ", f);
 	caret = d->loc.col ? d->loc.col - 1 : 0;
-	for (i = 0; i < caret && i < len; i++)
+	/* very long lines: show a window of WINDOW bytes around the caret */
+	start = caret > WINDOW / 2 ? caret - WINDOW / 2 : 0;
+	if (start > len)
+		start = len;
+	end = start + WINDOW < len ? start + WINDOW : len;
+	fprintf(f, "%5u | %s", d->loc.line, start ? "..." : "");
+	for (i = start; i < end; i++)
+		fputc(line[i] == '\t' ? ' ' : line[i], f);
+	fputs(end < len ? "...\n      | " : "\n      | ", f);
+	for (i = start ? start - 3 : 0; i < caret && i < len; i++)
 		fputc(' ', f);
 	fputc('^', f);
-	for (i = 1; i < d->loc.len && caret + i < len; i++)
+	for (i = 1; i < d->loc.len && caret + i < end; i++)
 		fputc('~', f);
 	fputc('\n', f);
 }

@@ -463,10 +463,15 @@ static void apply_side_spec(struct lower *l, const struct fc_node *side, bool jm
 		return;
 	pick_resources(l, side, &r);
 	if (nonblank(r.memory)) {
-		if (fc_units_operator_memory(&bytes, r.memory) == 0) {
-			char buf[64];
+		char buf[64];
+		snprintf(key, sizeof(key), "%s.memory.process.size", p);
+		/* Flink MemorySize input is rewritten canonically ("2048m" -> "2 gb"),
+		 * Quantity input becomes a byte count ("2Gi" -> "2147483648"): errata */
+		if (fc_units_parse_memory(&bytes, r.memory) == 0) {
 			fc_units_format_memory(buf, sizeof(buf), bytes);
-			snprintf(key, sizeof(key), "%s.memory.process.size", p);
+			set(l, key, buf, FC_CONF_STRING);
+		} else if (fc_units_operator_memory(&bytes, r.memory) == 0) {
+			snprintf(buf, sizeof(buf), "%llu", (unsigned long long)bytes);
 			set(l, key, buf, FC_CONF_STRING);
 		}
 		/* unparsable memory is rule 7b/7d (rules.c) */
