@@ -32,16 +32,30 @@ static const char *scalar_at(struct fy_node *root, const char *path, size_t *len
 }
 
 /* check one document; prints why and returns false if it is not an object */
-static bool check_doc(const char *file, unsigned idx, struct fy_document *fyd)
+static bool check_object(const char *file, unsigned idx, struct fy_node *root)
 {
 	static const char *const paths[] = { "/apiVersion", "/kind", "/metadata/name" };
-	struct fy_node *root = fy_document_root(fyd);
 	bool ok = true;
 	size_t i, len;
+	const char *kind;
 
 	if (!root || !fy_node_is_mapping(root)) {
 		printf("%s: doc#%u: not a mapping\n", file, idx);
 		return false;
+	}
+	/* a List (flinkc render --format json) holds the objects under items */
+	kind = scalar_at(root, "/kind", &len);
+	if (kind && len == 4 && memcmp(kind, "List", 4) == 0) {
+		struct fy_node *items = fy_node_by_path(root, "/items", (size_t)-1, FYNWF_DONT_FOLLOW);
+		struct fy_node *it;
+		void *iter = NULL;
+		if (!items || !fy_node_is_sequence(items)) {
+			printf("%s: doc#%u: List without items\n", file, idx);
+			return false;
+		}
+		while ((it = fy_node_sequence_iterate(items, &iter)))
+			ok &= check_object(file, idx, it);
+		return ok;
 	}
 	for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
 		if (!scalar_at(root, paths[i], &len)) {
@@ -50,6 +64,11 @@ static bool check_doc(const char *file, unsigned idx, struct fy_document *fyd)
 		}
 	}
 	return ok;
+}
+
+static bool check_doc(const char *file, unsigned idx, struct fy_document *fyd)
+{
+	return check_object(file, idx, fy_document_root(fyd));
 }
 
 /* check every document of a file */

@@ -9,12 +9,14 @@ extern const struct fc_test fc_yaml_tests[];
 extern const struct fc_test fc_yamlw_tests[];
 extern const struct fc_test fc_units_tests[];
 extern const struct fc_test fc_flinkconf_tests[];
+extern const struct fc_test fc_rules_tests[];
 
 static const struct fc_test *const tables[] = {
 	fc_yaml_tests,
 	fc_yamlw_tests,
 	fc_units_tests,
 	fc_flinkconf_tests,
+	fc_rules_tests,
 };
 
 int main(void)
