@@ -33,11 +33,13 @@ $(LIBOBJ) $(TESTOBJ): $(HDR)
 .c.o:
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-flinkc: cmd/flinkc/main.o compiler/libfc.a
-	$(CC) $(LDFLAGS) -o $@ cmd/flinkc/main.o compiler/libfc.a $(PKG_LIBS)
+CLISRC  = $(sort $(wildcard cmd/flinkc/*.c))
+CLIOBJ  = $(CLISRC:.c=.o)
 
-cmd/flinkc/main.o: cmd/flinkc/main.c compiler/fc.h
-	$(CC) $(ALL_CFLAGS) -c -o $@ cmd/flinkc/main.c
+flinkc: $(CLIOBJ) compiler/libfc.a
+	$(CC) $(LDFLAGS) -o $@ $(CLIOBJ) compiler/libfc.a $(PKG_LIBS)
+
+$(CLIOBJ): compiler/fc.h cmd/flinkc/cli.h
 
 # generated sources: data files embedded at build time
 cmd/gen/embed: cmd/gen/embed.c

@@ -202,6 +202,7 @@ const char *fc_emit_add(struct fc_emit *e, struct fc_arena *a, struct fc_node *o
 	o->pub.name = fc_arena_strdup(ctx->arena, name ? name : "");
 	o->pub.text = fc_arena_strndup(ctx->arena, out.ptr, out.len);
 	o->pub.len = out.len;
+	o->pub.hash = fc_arena_strdup(ctx->arena, hash);
 	o->rank = rank_of(kind);
 	o->origin = origin;
 	fc_buf_fini(&out);

@@ -32,6 +32,10 @@ struct fc_options {
 	enum fc_format format;
 	const char *stdin_name;    /* display name for "-" (default "<stdin>") */
 	unsigned max_errors;       /* 0 = default 50 */
+	const char *const *crd_files; /* --crd: validate against these CRDs instead of the built-in schema */
+	size_t ncrd_files;
+	bool allow_unknown_fields;    /* unknown fields are warnings, not errors */
+	const char *defaults_file;    /* --defaults; NULL: look for flinkc-defaults.yaml beside the inputs */
 	/* limits; 0 = default */
 	size_t max_input_bytes;    /* per file */
 	unsigned max_depth;
@@ -43,6 +47,7 @@ struct fc_object {
 	const char *api_version, *kind, *namespace_, *name;
 	const char *text; /* canonical YAML (or JSON) of the object, ends in "\n" */
 	size_t len;
+	const char *hash; /* flinkc.io/content-hash: 16 lowercase hex digits */
 };
 
 struct fc_result;

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fc.h"
+#include "cli.h"
 
 static const char *argv0 = "flinkc";
 
@@ -55,7 +55,7 @@ static const char usage_validate[] =
 	"\n"
 	"exit status: 0 valid, 1 invalid input, 2 usage, 3 I/O or internal error\n";
 
-static int usage_error(const char *fmt, const char *arg)
+int fc_cli_usage_error(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "%s: ", argv0);
 	fprintf(stderr, fmt, arg);
@@ -63,7 +63,7 @@ static int usage_error(const char *fmt, const char *arg)
 	return FC_USAGE;
 }
 
-static int parse_error_format(const char *s, enum fc_diag_format *out)
+int fc_cli_error_format(const char *s, enum fc_diag_format *out)
 {
 	if (strcmp(s, "text") == 0)
 		*out = FC_DIAG_TEXT;
@@ -79,7 +79,7 @@ static int parse_error_format(const char *s, enum fc_diag_format *out)
 }
 
 /* value of "--opt VALUE" or "--opt=VALUE"; advances *i */
-static const char *optval(int argc, char **argv, int *i, const char *name)
+const char *fc_cli_optval(int argc, char **argv, int *i, const char *name)
 {
 	size_t n = strlen(name);
 
@@ -90,7 +90,7 @@ static const char *optval(int argc, char **argv, int *i, const char *name)
 	return NULL;
 }
 
-static int is_opt(const char *arg, const char *name)
+int fc_cli_is_opt(const char *arg, const char *name)
 {
 	size_t n = strlen(name);
 	return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
@@ -121,41 +121,41 @@ static int cmd_compile(int argc, char **argv, int validate)
 			for (i++; i < argc; i++)
 				inputs[n++] = argv[i];
 			break;
-		} else if (!validate && is_opt(a, "--format")) {
-			if (!(v = optval(argc, argv, &i, "--format")))
-				return free(inputs), usage_error("option %s needs a value", "--format");
+		} else if (!validate && fc_cli_is_opt(a, "--format")) {
+			if (!(v = fc_cli_optval(argc, argv, &i, "--format")))
+				return free(inputs), fc_cli_usage_error("option %s needs a value", "--format");
 			if (strcmp(v, "yaml") == 0)
 				opts.format = FC_FORMAT_YAML;
 			else if (strcmp(v, "json") == 0)
 				opts.format = FC_FORMAT_JSON;
 			else
-				return free(inputs), usage_error("unknown format '%s'; expected yaml or json", v);
-		} else if (is_opt(a, "--error-format")) {
-			if (!(v = optval(argc, argv, &i, "--error-format")))
-				return free(inputs), usage_error("option %s needs a value", "--error-format");
-			if (parse_error_format(v, &efmt))
+				return free(inputs), fc_cli_usage_error("unknown format '%s'; expected yaml or json", v);
+		} else if (fc_cli_is_opt(a, "--error-format")) {
+			if (!(v = fc_cli_optval(argc, argv, &i, "--error-format")))
+				return free(inputs), fc_cli_usage_error("option %s needs a value", "--error-format");
+			if (fc_cli_error_format(v, &efmt))
 				return free(inputs),
-				       usage_error("unknown error format '%s'; expected text, json, github or sarif", v);
-		} else if (is_opt(a, "--max-errors")) {
+				       fc_cli_usage_error("unknown error format '%s'; expected text, json, github or sarif", v);
+		} else if (fc_cli_is_opt(a, "--max-errors")) {
 			char *end;
 			long m;
-			if (!(v = optval(argc, argv, &i, "--max-errors")))
-				return free(inputs), usage_error("option %s needs a value", "--max-errors");
+			if (!(v = fc_cli_optval(argc, argv, &i, "--max-errors")))
+				return free(inputs), fc_cli_usage_error("option %s needs a value", "--max-errors");
 			m = strtol(v, &end, 10);
 			if (*end || m < 1 || m > 1000000)
-				return free(inputs), usage_error("--max-errors: expected a positive number, got '%s'", v);
+				return free(inputs), fc_cli_usage_error("--max-errors: expected a positive number, got '%s'", v);
 			opts.max_errors = (unsigned)m;
 		} else if (!validate && strcmp(a, "--allow-empty") == 0) {
 			allow_empty = 1;
 		} else if (a[0] == '-' && a[1] != '\0') {
-			return free(inputs), usage_error("unknown option '%s'", a);
+			return free(inputs), fc_cli_usage_error("unknown option '%s'", a);
 		} else {
 			inputs[n++] = a;
 		}
 	}
 	if (n == 0) {
 		free(inputs);
-		return usage_error("%s", "no input; give files, directories or - for standard input");
+		return fc_cli_usage_error("%s", "no input; give files, directories or - for standard input");
 	}
 	opts.inputs = inputs;
 	opts.ninputs = n;
@@ -180,24 +180,46 @@ static int cmd_compile(int argc, char **argv, int validate)
 	return status;
 }
 
+int fc_cli_render(int argc, char **argv)
+{
+	return cmd_compile(argc, argv, 0);
+}
+
+int fc_cli_validate(int argc, char **argv)
+{
+	return cmd_compile(argc, argv, 1);
+}
+
+static int cmd_version(int argc, char **argv)
+{
+	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0))
+		return fputs("usage: flinkc version\n\nprints the version of flinkc\n", stdout), 0;
+	printf("flinkc %s\n", FC_VERSION);
+	return 0;
+}
+
+/* the commands; each lives in its own cmd_<name>.c unless it is a few lines */
+static const struct {
+	const char *name;
+	fc_cli_cmd_fn *fn;
+} commands[] = {
+	{ "render", fc_cli_render },
+	{ "validate", fc_cli_validate },
+	{ "version", cmd_version },
+};
+
 int main(int argc, char **argv)
 {
-	const char *cmd;
+	size_t i;
 
 	if (argc < 2)
 		return fputs(usage_main, stderr), FC_USAGE;
-	cmd = argv[1];
-	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0)
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0)
 		return fputs(usage_main, stdout), 0;
-	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
-		if (argc > 2 && (strcmp(argv[2], "-h") == 0 || strcmp(argv[2], "--help") == 0))
-			return fputs("usage: flinkc version\n\nprints the version of flinkc\n", stdout), 0;
-		printf("flinkc %s\n", FC_VERSION);
-		return 0;
-	}
-	if (strcmp(cmd, "render") == 0)
-		return cmd_compile(argc - 1, argv + 1, 0);
-	if (strcmp(cmd, "validate") == 0)
-		return cmd_compile(argc - 1, argv + 1, 1);
-	return usage_error("unknown command '%s'", cmd);
+	if (strcmp(argv[1], "--version") == 0)
+		return cmd_version(1, argv + 1);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].fn(argc - 1, argv + 1);
+	return fc_cli_usage_error("unknown command '%s'", argv[1]);
 }

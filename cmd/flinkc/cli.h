@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* cli.h - shared by the command files of cmd/flinkc: option parsing helpers
+ * and one entry point per command (registered in main.c's table). */
+#ifndef FC_CLI_H
+#define FC_CLI_H
+
+#include "fc.h"
+
+/* argv[0] is the command name ("render"); returns the process exit status */
+typedef int fc_cli_cmd_fn(int argc, char **argv);
+
+int fc_cli_usage_error(const char *fmt, const char *arg);
+/* value of "--opt VALUE" or "--opt=VALUE" at argv[*i]; advances *i; NULL if absent */
+const char *fc_cli_optval(int argc, char **argv, int *i, const char *name);
+/* argv[i] is "--opt" or "--opt=..." */
+int fc_cli_is_opt(const char *arg, const char *name);
+/* parse text|json|github|sarif; 0 or -1 */
+int fc_cli_error_format(const char *s, enum fc_diag_format *out);
+
+fc_cli_cmd_fn fc_cli_render, fc_cli_validate;
+
+#endif
