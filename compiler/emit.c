@@ -41,6 +41,7 @@ static const char *const install_order[] = {
 };
 
 #define HASH_ANNOTATION "flinkc.io/content-hash"
+#define MANAGED_BY_LABEL "app.kubernetes.io/managed-by"
 
 struct object {
 	struct fc_object pub;
@@ -170,11 +171,15 @@ const char *fc_emit_add(struct fc_emit *e, struct fc_arena *a, struct fc_node *o
 	struct object *o;
 	const char *hash;
 	struct fc_buf out = FC_BUF_INIT;
-	const struct fc_node *meta = fc_node_get(obj, "metadata");
+	struct fc_node *meta = fc_node_get(obj, "metadata");
 	const char *kind = fc_node_getstr(obj, "kind"), *ns = fc_node_getstr(meta, "namespace");
 	const char *name = fc_node_getstr(meta, "name");
 	size_t i;
 
+	/* every object says who manages it, so drift detection can tell ours apart */
+	if (meta && meta->kind == FC_NODE_MAP)
+		fc_node_set(a, fc_node_getmap(a, meta, "labels"), MANAGED_BY_LABEL,
+		            fc_node_str(a, "flinkc"));
 	hash = content_hash(e, a, obj);
 	for (i = 0; i < e->n; i++) {
 		struct object *p = &e->v[i];
