@@ -18,6 +18,7 @@
 #include "lower.h"
 #include "rules.h"
 #include "source.h"
+#include "validate.h"
 #include "yaml.h"
 
 struct fc_result {
@@ -29,10 +30,57 @@ struct fc_result {
 	enum fc_status status;
 };
 
+/* a document kept until every FlinkDeployment has been seen */
+struct kept {
+	struct fc_node *doc;
+	struct kept *next;
+};
+
 struct run {
 	struct fc_ctx *ctx;
 	struct fc_emit *emit;
+	struct kept *deployments;  /* trimmed copies of every FlinkDeployment (session-job targets) */
+	struct kept *sessionjobs, **sessionjobs_tail; /* deferred until all deployments are known */
 };
+
+/* keep what a session job needs of its target: apiVersion, kind, metadata, spec.job,
+ * spec.flinkConfiguration, spec.mode (run arena) */
+static void keep_deployment(struct run *r, const struct fc_node *doc)
+{
+	struct fc_arena *a = r->ctx->arena;
+	struct fc_node *t = fc_node_map(a), *spec = fc_node_map(a);
+	const struct fc_node *s = fc_node_get(doc, "spec");
+	static const char *const top[] = { "apiVersion", "kind", "metadata" };
+	static const char *const keep[] = { "job", "flinkConfiguration", "mode", "flinkVersion" };
+	struct kept *k = FC_NEW(a, struct kept);
+	size_t i;
+
+	for (i = 0; i < countof(top); i++)
+		if (fc_node_get(doc, top[i]))
+			fc_node_set(a, t, top[i], fc_node_copy(a, fc_node_get(doc, top[i])));
+	for (i = 0; i < countof(keep); i++)
+		if (fc_node_get(s, keep[i]))
+			fc_node_set(a, spec, keep[i], fc_node_copy(a, fc_node_get(s, keep[i])));
+	fc_node_set(a, t, "spec", spec);
+	t->loc = doc->loc;
+	k->doc = t;
+	k->next = r->deployments;
+	r->deployments = k;
+}
+
+/* the FlinkDeployment `name` in namespace `ns`, or NULL */
+static const struct fc_node *find_deployment(const struct run *r, const char *ns, const char *name)
+{
+	const struct kept *k;
+
+	for (k = r->deployments; k; k = k->next) {
+		const struct fc_node *m = fc_node_get(k->doc, "metadata");
+		const char *kns = fc_node_getstr(m, "namespace"), *kname = fc_node_getstr(m, "name");
+		if (kname && strcmp(kname, name) == 0 && strcmp(kns ? kns : "default", ns) == 0)
+			return k->doc;
+	}
+	return NULL;
+}
 
 typedef int doc_fn(struct run *r, struct fc_arena *a, struct fc_node *doc);
 
@@ -47,6 +95,7 @@ static int do_deployment(struct run *r, struct fc_arena *a, struct fc_node *doc)
 		                "nothing to render");
 		return 0;
 	}
+	keep_deployment(r, doc);
 	if (fc_rules_deployment(r->ctx, doc))
 		return FC_ERR;
 	memset(&job, 0, sizeof(job));
@@ -56,13 +105,35 @@ static int do_deployment(struct run *r, struct fc_arena *a, struct fc_node *doc)
 	return fc_emit_job(r->emit, a, &job);
 }
 
+/* session jobs wait until every FlinkDeployment is known (their targets) */
 static int do_sessionjob(struct run *r, struct fc_arena *a, struct fc_node *doc)
 {
+	struct kept *k = FC_NEW(r->ctx->arena, struct kept);
+
 	(void)a;
-	if (fc_rules_sessionjob(r->ctx, doc, NULL))
-		return FC_ERR;
-	fc_diag_warning(r->ctx, doc->loc, "W0101", "FlinkSessionJob is not rendered by this version; skipped");
+	k->doc = fc_node_copy(r->ctx->arena, doc);
+	*r->sessionjobs_tail = k;
+	r->sessionjobs_tail = &k->next;
 	return 0;
+}
+
+static void run_sessionjobs(struct run *r)
+{
+	const struct kept *k;
+
+	for (k = r->sessionjobs; k; k = k->next) {
+		const struct fc_node *meta = fc_node_get(k->doc, "metadata");
+		const char *ns = fc_node_getstr(meta, "namespace");
+		const char *target_name = fc_node_getstr(fc_node_get(k->doc, "spec"), "deploymentName");
+		const struct fc_node *target = target_name ? find_deployment(r, ns ? ns : "default", target_name) : NULL;
+		struct fc_arena *a;
+
+		if (fc_rules_sessionjob(r->ctx, k->doc, target))
+			continue;
+		a = fc_arena_new();
+		fc_emit_sessionjob(r->emit, a, k->doc, target);
+		fc_arena_free(a);
+	}
 }
 
 static int do_snapshot(struct run *r, struct fc_arena *a, struct fc_node *doc)
@@ -124,6 +195,8 @@ static int do_document(struct run *r, struct fc_arena *a, struct fc_node *doc)
 	kind = fc_node_getstr(doc, "kind");
 	api = fc_node_getstr(doc, "apiVersion");
 	if (strncmp(api, "flink.apache.org/", 17) == 0) {
+		if (fc_validate_document(r->ctx, doc))
+			return FC_ERR;
 		for (i = 0; i < countof(flink_kinds); i++)
 			if (strcmp(kind, flink_kinds[i].kind) == 0)
 				return flink_kinds[i].fn(r, a, doc);
@@ -199,11 +272,15 @@ enum fc_status fc_compile(struct fc_result **out, const struct fc_options *opts)
 	ctx->max_depth = opts->max_depth ? opts->max_depth : 64;
 	ctx->max_alias_nodes = opts->max_alias_nodes ? opts->max_alias_nodes : 1000000;
 	res->emit = fc_emit_new(ctx);
+	memset(&r, 0, sizeof(r));
 	r.ctx = ctx;
 	r.emit = res->emit;
+	r.sessionjobs_tail = &r.sessionjobs;
 
 	fc_source_load_all(ctx, opts->inputs, opts->ninputs);
 	run_sources(&r);
+	run_sessionjobs(&r);
+	fc_validate_fini(ctx);
 	if (!ctx->nerrors)
 		fc_emit_finish(res->emit);
 	if (ctx->nerrors) {

@@ -284,8 +284,12 @@ void fc_conf_render_flat(struct fc_buf *out, const struct fc_conf *c)
 {
 	size_t i;
 
+	/* Flink's legacy parser trims each line and skips "key:" lines without
+	 * a value, so an empty value is the same as no line; leaving it out
+	 * keeps the file free of trailing spaces (and a literal block in YAML). */
 	for (i = 0; i < c->n; i++)
-		fc_buf_printf(out, "%s: %s\n", c->v[i].key, c->v[i].value);
+		if (c->v[i].value[0])
+			fc_buf_printf(out, "%s: %s\n", c->v[i].key, c->v[i].value);
 }
 
 /* Length of the first segment of key if config.yaml nests it, else 0.

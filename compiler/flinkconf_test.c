@@ -308,8 +308,8 @@ static void test_flinkconf__render_flat(int *failures)
 	fc_conf_set(&f.c, "execution.checkpointing.interval", "5 min", FC_CONF_STRING, none);
 	fc_conf_set(&f.c, "$internal.application.program-args", "", FC_CONF_LIST, none);
 	fc_conf_render_flat(&f.out, &f.c);
-	FC_CHECK_STR(f.out.ptr, "$internal.application.program-args: \n"
-	                        "execution.checkpointing.interval: 5 min\n"
+	/* the empty program-args list has no line: Flink skips "key:" lines */
+	FC_CHECK_STR(f.out.ptr, "execution.checkpointing.interval: 5 min\n"
 	                        "kubernetes.jobmanager.annotations: a:b,c:d\n"
 	                        "parallelism.default: 2\n"
 	                        "pipeline.jars: local:///a.jar;'b;c.jar'\n"

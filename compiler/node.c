@@ -271,7 +271,10 @@ struct fc_node *fc_node_copy(struct fc_arena *a, const struct fc_node *n)
 	c->items = NULL;
 	c->cap = 0;
 	c->n = 0;
-	if (n->kind == FC_NODE_MAP) {
+	if (fc_node_is_scalar(n)) {
+		/* the text may live in another arena that is freed first */
+		c->str = fc_arena_strndup(a, n->str, n->len);
+	} else if (n->kind == FC_NODE_MAP) {
 		c->pairs = fc_arena_alloc(a, (n->n ? n->n : 1) * sizeof(struct fc_pair));
 		c->cap = n->n;
 		for (i = 0; i < n->n; i++) {

@@ -90,7 +90,7 @@ bool fc_node_del(struct fc_node *map, const char *key);
 void fc_node_push(struct fc_arena *a, struct fc_node *seq, struct fc_node *item);
 void fc_node_insert(struct fc_arena *a, struct fc_node *seq, uint32_t at, struct fc_node *item);
 
-/* deep copy into a; locations are kept */
+/* deep copy into a, texts included; locations are kept (file names are run-owned) */
 struct fc_node *fc_node_copy(struct fc_arena *a, const struct fc_node *n);
 /* structural equality (kinds, texts, keys in order-independent fashion) */
 bool fc_node_equal(const struct fc_node *x, const struct fc_node *y);
