@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* emit_deployment.c - the JobManager Deployment X (N4).
+/* emit_deployment.c - the Deployments: JobManager X (N4) and, in standalone
+ * mode, TaskManager X-taskmanager (facts/operator.md §e, S4).
  *
- * Starts from the merged JobManager pod template and applies what Flink's
+ * Starts from the merged pod template of the side and applies what Flink's
  * decorators do, in their order (N1.3): labels and annotations, service
  * account, host network and DNS policy, pull secrets, node selector,
  * tolerations, volumes (template's first, then Flink's), and the main
@@ -109,9 +110,71 @@ static void set_resources(struct fc_arena *a, struct fc_node *c, const struct fc
 	            fc_node_strf(a, "%lluMi", (unsigned long long)(double)((double)s->memory_mb * s->memory_limit_factor)));
 }
 
-static void main_container(struct fc_arena *a, const struct fc_job *job, struct fc_node *c)
+static bool has_mount_at(const struct fc_node *c, const char *path)
 {
-	struct fc_node *seq;
+	const struct fc_node *mounts = fc_node_get(c, "volumeMounts");
+	uint32_t i;
+
+	for (i = 0; mounts && mounts->kind == FC_NODE_SEQ && i < mounts->n; i++) {
+		const char *p = fc_node_getstr(mounts->items[i], "mountPath");
+		size_t n = strlen(path);
+		if (p && strncmp(p, path, n) == 0 && (p[n] == '\0' || p[n] == '/'))
+			return true;
+	}
+	return false;
+}
+
+/* the JobManager's container arguments */
+static struct fc_node *jm_args(struct fc_arena *a, const struct fc_job *job, const struct fc_node *tmpl_args)
+{
+	struct fc_node *seq = fc_node_seq(a);
+	uint32_t i;
+
+	if (job->mode == FC_MODE_NATIVE) {
+		fc_node_push(a, seq, fc_node_str(a, "bash"));
+		fc_node_push(a, seq, fc_node_str(a, "-c"));
+		/* string concatenation with single spaces: empty args leave a trailing space (N4.5) */
+		fc_node_push(a, seq, fc_node_strf(a, "kubernetes-jobmanager.sh %s %s",
+		                                  job->application ? "kubernetes-application" : "kubernetes-session",
+		                                  job->jm.entrypoint_args));
+		return seq;
+	}
+	if (!job->application) {
+		/* session: appended to args already in the pod template (errata) */
+		for (i = 0; tmpl_args && tmpl_args->kind == FC_NODE_SEQ && i < tmpl_args->n; i++)
+			fc_node_push(a, seq, fc_node_copy(a, tmpl_args->items[i]));
+		fc_node_push(a, seq, fc_node_str(a, "jobmanager"));
+	} else {
+		fc_node_push(a, seq, fc_node_str(a, "standalone-job"));
+		if (job->entry_class) {
+			fc_node_push(a, seq, fc_node_str(a, "--job-classname"));
+			fc_node_push(a, seq, fc_node_str(a, job->entry_class));
+		}
+		if (job->allow_non_restored)
+			fc_node_push(a, seq, fc_node_str(a, "--allowNonRestoredState"));
+		if (job->savepoint_path) {
+			fc_node_push(a, seq, fc_node_str(a, "--fromSavepoint"));
+			fc_node_push(a, seq, fc_node_str(a, job->savepoint_path));
+		}
+	}
+	if (job->ha) {
+		fc_node_push(a, seq, fc_node_str(a, "-D"));
+		fc_node_push(a, seq, fc_node_str(a, "jobmanager.rpc.address=$(_POD_IP_ADDRESS)"));
+	}
+	if (job->application)
+		append_all(a, seq, job->job_args);
+	return seq;
+}
+
+static void add_metrics_port(struct fc_arena *a, const struct fc_job *job, struct fc_node *c)
+{
+	if (job->metrics_port && !job->host_network)
+		fc_node_push(a, fc_node_getseq(a, c, "ports"), container_port(a, "metrics", job->metrics_port));
+}
+
+static void jm_container(struct fc_arena *a, const struct fc_job *job, struct fc_node *c)
+{
+	struct fc_node *seq, *tmpl_args = fc_node_get(c, "args");
 	uint32_t i;
 
 	if (job->image && *job->image)
@@ -121,14 +184,7 @@ static void main_container(struct fc_arena *a, const struct fc_job *job, struct 
 	seq = fc_node_seq(a);
 	fc_node_push(a, seq, fc_node_str(a, job->entry_path));
 	fc_node_set(a, c, "command", seq);
-	seq = fc_node_seq(a);
-	fc_node_push(a, seq, fc_node_str(a, "bash"));
-	fc_node_push(a, seq, fc_node_str(a, "-c"));
-	/* string concatenation with single spaces: empty args leave a trailing space (N4.5) */
-	fc_node_push(a, seq, fc_node_strf(a, "kubernetes-jobmanager.sh %s %s",
-	                                  job->application ? "kubernetes-application" : "kubernetes-session",
-	                                  job->jm.entrypoint_args));
-	fc_node_set(a, c, "args", seq);
+	fc_node_set(a, c, "args", jm_args(a, job, tmpl_args));
 
 	if (job->host_network) {
 		fc_node_del(c, "ports");
@@ -137,6 +193,7 @@ static void main_container(struct fc_arena *a, const struct fc_job *job, struct 
 		fc_node_push(a, seq, container_port(a, "rest", job->rest_port));
 		fc_node_push(a, seq, container_port(a, "jobmanager-rpc", job->rpc_port));
 		fc_node_push(a, seq, container_port(a, "blobserver", job->blob_port));
+		add_metrics_port(a, job, c);
 	}
 
 	seq = fc_node_getseq(a, c, "env");
@@ -151,6 +208,10 @@ static void main_container(struct fc_arena *a, const struct fc_job *job, struct 
 	set_resources(a, c, &job->jm);
 
 	seq = fc_node_getseq(a, c, "volumeMounts");
+	/* UserLibMountDecorator (standalone application with pipeline.classpaths) */
+	if (job->mode == FC_MODE_STANDALONE && job->application &&
+	    fc_conf_get(&job->conf, "pipeline.classpaths") && !has_mount_at(c, "/opt/flink/usrlib"))
+		fc_node_push(a, seq, mount(a, "user-lib-dir", "/opt/flink/usrlib"));
 	fc_node_push(a, seq, mount(a, "user-artifacts-volume", job->artifacts_dir));
 	for (i = 0; i < job->secrets->n; i++)
 		fc_node_push(a, seq, mount(a, fc_arena_printf(a, "%s-volume", fc_node_getstr(job->secrets->items[i], "name")),
@@ -158,18 +219,68 @@ static void main_container(struct fc_arena *a, const struct fc_job *job, struct 
 	if (job->hadoop_conf_map)
 		fc_node_push(a, seq, mount(a, "hadoop-config-volume", "/opt/hadoop/conf"));
 	fc_node_push(a, seq, mount(a, "flink-config-volume", job->conf_dir));
-	if (job->tm_template_file)
+	if (job->mode == FC_MODE_NATIVE && job->tm_template_file)
 		fc_node_push(a, seq, mount(a, "pod-template-volume", "/opt/flink/pod-template"));
 }
 
-static void volumes(struct fc_arena *a, const struct fc_job *job, struct fc_node *podspec)
+static void tm_container(struct fc_arena *a, const struct fc_job *job, struct fc_node *c)
+{
+	struct fc_node *seq;
+	uint32_t i;
+
+	if (job->image && *job->image)
+		fc_node_set(a, c, "image", fc_node_str(a, job->image));
+	if (job->pull_policy || !fc_node_get(c, "imagePullPolicy"))
+		fc_node_set(a, c, "imagePullPolicy", fc_node_str(a, job->pull_policy ? job->pull_policy : "IfNotPresent"));
+	seq = fc_node_seq(a);
+	fc_node_push(a, seq, fc_node_str(a, job->entry_path));
+	fc_node_set(a, c, "command", seq);
+	seq = fc_node_seq(a);
+	fc_node_push(a, seq, fc_node_str(a, "taskmanager"));
+	fc_node_set(a, c, "args", seq);
+	if (job->host_network) {
+		fc_node_del(c, "ports");
+	} else {
+		seq = fc_node_getseq(a, c, "ports");
+		fc_node_push(a, seq, container_port(a, "taskmanager-rpc", job->tm_rpc_port));
+		add_metrics_port(a, job, c);
+	}
+	seq = fc_node_getseq(a, c, "env");
+	append_all(a, seq, job->tm.env);
+	if (job->log_dir)
+		fc_node_push(a, seq, env_value(a, "FLINK_LOG_DIR", job->log_dir));
+	append_all(a, seq, job->env_secrets);
+	if (job->hadoop_conf_map)
+		fc_node_push(a, seq, env_value(a, "HADOOP_CONF_DIR", "/opt/hadoop/conf"));
+	if (seq->n == 0)
+		fc_node_del(c, "env");
+	set_resources(a, c, &job->tm);
+	seq = fc_node_getseq(a, c, "volumeMounts");
+	for (i = 0; i < job->secrets->n; i++)
+		fc_node_push(a, seq, mount(a, fc_arena_printf(a, "%s-volume", fc_node_getstr(job->secrets->items[i], "name")),
+		                           fc_node_getstr(job->secrets->items[i], "path")));
+	if (job->hadoop_conf_map)
+		fc_node_push(a, seq, mount(a, "hadoop-config-volume", "/opt/hadoop/conf"));
+	fc_node_push(a, seq, mount(a, "flink-config-volume", job->conf_dir));
+}
+
+static void volumes(struct fc_arena *a, const struct fc_job *job, struct fc_node *podspec, bool jm,
+                    const struct fc_node *main)
 {
 	struct fc_node *seq = fc_node_getseq(a, podspec, "volumes"), *v, *cm, *items;
 	size_t i;
 
-	v = named(a, "user-artifacts-volume");
-	fc_node_set(a, v, "emptyDir", fc_node_map(a));
-	fc_node_push(a, seq, v);
+	if (jm && job->mode == FC_MODE_STANDALONE && job->application &&
+	    fc_conf_get(&job->conf, "pipeline.classpaths") && !has_mount_at(main, "/opt/flink/usrlib")) {
+		v = named(a, "user-lib-dir");
+		fc_node_set(a, v, "emptyDir", fc_node_map(a));
+		fc_node_push(a, seq, v);
+	}
+	if (jm) {
+		v = named(a, "user-artifacts-volume");
+		fc_node_set(a, v, "emptyDir", fc_node_map(a));
+		fc_node_push(a, seq, v);
+	}
 	for (i = 0; i < job->secrets->n; i++) {
 		const char *name = fc_node_getstr(job->secrets->items[i], "name");
 		struct fc_node *s = fc_node_map(a);
@@ -192,7 +303,7 @@ static void volumes(struct fc_arena *a, const struct fc_job *job, struct fc_node
 	fc_node_push(a, items, item(a, job->conf_file));
 	fc_node_set(a, v, "configMap", cm);
 	fc_node_push(a, seq, v);
-	if (job->tm_template_file) {
+	if (jm && job->mode == FC_MODE_NATIVE && job->tm_template_file) {
 		v = named(a, "pod-template-volume");
 		cm = named(a, fc_arena_printf(a, "pod-template-%s", job->name));
 		fc_node_push(a, fc_node_getseq(a, cm, "items"), item(a, "taskmanager-pod-template.yaml"));
@@ -201,27 +312,29 @@ static void volumes(struct fc_arena *a, const struct fc_job *job, struct fc_node
 	}
 }
 
-int fc_emit_deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
+/* one Deployment for a side of the cluster */
+static void deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job, bool jm)
 {
-	struct fc_node *o, *meta, *spec, *tmpl, *tmeta, *pod, *main, *labels, *ann, *seq;
+	const struct fc_side *side = jm ? &job->jm : &job->tm;
+	const char *component = jm ? "jobmanager" : "taskmanager";
+	struct fc_node *o, *meta, *spec, *tmpl, *tmeta, *pod, *main, *labels, *ann;
 	const char *dns, *hash;
 
-	if (job->mode != FC_MODE_NATIVE)
-		return 0; /* standalone deployments are not built yet */
-	o = fc_emit_object(a, "apps/v1", "Deployment", job->namespace_, job->name);
+	o = fc_emit_object(a, "apps/v1", "Deployment", job->namespace_,
+	                   jm ? job->name : fc_arena_printf(a, "%s-taskmanager", job->name));
 	meta = fc_node_get(o, "metadata");
 	/* N3.5: user labels first, the selector on top */
-	labels = fc_node_copy(a, job->jm.labels);
-	fc_emit_merge_map(a, labels, fc_emit_selector(a, job, "jobmanager"));
+	labels = fc_node_copy(a, side->labels);
+	fc_emit_merge_map(a, labels, fc_emit_selector(a, job, component));
 	fc_node_set(a, meta, "labels", labels);
-	if (job->jm.annotations->n)
-		fc_node_set(a, meta, "annotations", fc_node_copy(a, job->jm.annotations));
+	if (side->annotations->n)
+		fc_node_set(a, meta, "annotations", fc_node_copy(a, side->annotations));
 
 	spec = fc_node_getmap(a, o, "spec");
-	fc_node_set(a, spec, "replicas", fc_node_int(a, job->jm.replicas));
-	fc_node_set(a, fc_node_getmap(a, spec, "selector"), "matchLabels", fc_emit_selector(a, job, "jobmanager"));
+	fc_node_set(a, spec, "replicas", fc_node_int(a, side->replicas));
+	fc_node_set(a, fc_node_getmap(a, spec, "selector"), "matchLabels", fc_emit_selector(a, job, component));
 
-	tmpl = job->jm.template_ ? fc_node_copy(a, job->jm.template_) : fc_node_map(a);
+	tmpl = side->template_ ? fc_node_copy(a, side->template_) : fc_node_map(a);
 	fc_node_del(tmpl, "apiVersion");
 	fc_node_del(tmpl, "kind");
 	fc_node_del(tmpl, "status");
@@ -231,14 +344,14 @@ int fc_emit_deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job
 	/* N4.3: template labels, then user labels, then the selector */
 	fc_emit_merge_map(a, fc_node_getmap(a, tmeta, "labels"), labels);
 	ann = fc_node_getmap(a, tmeta, "annotations");
-	fc_emit_merge_map(a, ann, job->jm.annotations);
+	fc_emit_merge_map(a, ann, side->annotations);
 	hash = fc_emit_recall(e, "config-hash");
 	if (hash)
 		fc_node_set(a, ann, CONFIG_HASH_ANNOTATION, fc_node_str(a, hash));
 
 	pod = fc_node_getmap(a, tmpl, "spec");
-	fc_node_set(a, pod, "serviceAccount", fc_node_str(a, job->jm.service_account));
-	fc_node_set(a, pod, "serviceAccountName", fc_node_str(a, job->jm.service_account));
+	fc_node_set(a, pod, "serviceAccount", fc_node_str(a, side->service_account));
+	fc_node_set(a, pod, "serviceAccountName", fc_node_str(a, side->service_account));
 	fc_node_set(a, pod, "hostNetwork", fc_node_bool(a, job->host_network));
 	dns = fc_node_getstr(pod, "dnsPolicy");
 	if (job->host_network)
@@ -248,18 +361,27 @@ int fc_emit_deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job
 	fc_node_set(a, pod, "dnsPolicy", fc_node_str(a, dns));
 	if (job->pull_secrets->n)
 		append_all(a, fc_node_getseq(a, pod, "imagePullSecrets"), job->pull_secrets);
-	if (job->jm.node_selector->n)
-		fc_emit_merge_map(a, fc_node_getmap(a, pod, "nodeSelector"), job->jm.node_selector);
-	if (job->jm.tolerations->n)
-		append_all(a, fc_node_getseq(a, pod, "tolerations"), job->jm.tolerations);
-	volumes(a, job, pod);
+	if (side->node_selector->n)
+		fc_emit_merge_map(a, fc_node_getmap(a, pod, "nodeSelector"), side->node_selector);
+	if (side->tolerations->n)
+		append_all(a, fc_node_getseq(a, pod, "tolerations"), side->tolerations);
 
 	main = take_main(a, pod);
-	main_container(a, job, main);
-	seq = fc_node_get(pod, "containers");
-	fc_node_push(a, seq, main);
+	volumes(a, job, pod, jm, main);
+	if (jm)
+		jm_container(a, job, main);
+	else
+		tm_container(a, job, main);
+	fc_node_push(a, fc_node_get(pod, "containers"), main);
 
 	fc_node_set(a, spec, "template", tmpl);
 	fc_emit_add(e, a, o, job->loc);
+}
+
+int fc_emit_deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
+{
+	deployment(e, a, job, true);
+	if (job->mode == FC_MODE_STANDALONE)
+		deployment(e, a, job, false);
 	return 0;
 }

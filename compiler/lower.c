@@ -521,6 +521,44 @@ static void add_startup_probe(struct lower *l, struct fc_node *pod)
 	fc_node_set(l->a, c, "startupProbe", probe);
 }
 
+/* native: the TaskManager template ships in pod-template-X; the JobManager
+ * reads it from its mount (N8.5), so the option points there */
+static void ship_tm_template(struct lower *l, const struct fc_node *tm)
+{
+	struct fc_node *file = fc_node_map(l->a);
+	uint32_t i;
+
+	fc_node_set(l->a, file, "apiVersion", fc_node_str(l->a, "v1"));
+	fc_node_set(l->a, file, "kind", fc_node_str(l->a, "Pod"));
+	for (i = 0; tm && i < tm->n; i++)
+		if (strcmp(tm->pairs[i].key->str, "apiVersion") && strcmp(tm->pairs[i].key->str, "kind"))
+			fc_node_set(l->a, file, tm->pairs[i].key->str, tm->pairs[i].val);
+	l->job->tm_template_file = file;
+	set(l, "kubernetes.pod-template-file.taskmanager", POD_TEMPLATE_DIR "/" TM_TEMPLATE_FILE, FC_CONF_STRING);
+}
+
+/* Part 3: TaskManager pods are made by the JobManager from the template, so
+ * the named metrics port reaches them through it (native mode) */
+static void add_tm_metrics_port(struct lower *l)
+{
+	struct fc_node *c, *ports, *p;
+	uint32_t i;
+
+	if (!l->job->metrics_port || l->job->mode != FC_MODE_NATIVE || l->job->host_network)
+		return;
+	if (!l->job->tm_template_file)
+		ship_tm_template(l, NULL);
+	c = main_container(l->a, l->job->tm_template_file);
+	ports = fc_node_getseq(l->a, c, "ports");
+	for (i = 0; i < ports->n; i++)
+		if (fc_node_getstr(ports->items[i], "name") && strcmp(fc_node_getstr(ports->items[i], "name"), "metrics") == 0)
+			return;
+	p = fc_node_map(l->a);
+	fc_node_set(l->a, p, "name", fc_node_str(l->a, "metrics"));
+	fc_node_set(l->a, p, "containerPort", fc_node_int(l->a, l->job->metrics_port));
+	fc_node_push(l->a, ports, p);
+}
+
 static void apply_pod_templates(struct lower *l)
 {
 	const struct fc_node *common = map_at(l, l->spec, "podTemplate", "spec.podTemplate");
@@ -546,17 +584,11 @@ static void apply_pod_templates(struct lower *l)
 	fc_conf_del(l->conf, "kubernetes.pod-template-file.jobmanager");
 	fc_conf_del(l->conf, "kubernetes.pod-template-file.default");
 	fc_conf_del(l->conf, "kubernetes.pod-template-file");
-	if (tm) {
-		struct fc_node *file = fc_node_map(l->a);
-		uint32_t i;
-		fc_node_set(l->a, file, "apiVersion", fc_node_str(l->a, "v1"));
-		fc_node_set(l->a, file, "kind", fc_node_str(l->a, "Pod"));
-		for (i = 0; i < tm->n; i++)
-			if (strcmp(tm->pairs[i].key->str, "apiVersion") && strcmp(tm->pairs[i].key->str, "kind"))
-				fc_node_set(l->a, file, tm->pairs[i].key->str, tm->pairs[i].val);
-		l->job->tm_template_file = file;
-		set(l, "kubernetes.pod-template-file.taskmanager", POD_TEMPLATE_DIR "/" TM_TEMPLATE_FILE,
-		    FC_CONF_STRING);
+	if (tm && l->job->mode == FC_MODE_STANDALONE) {
+		/* standalone applies the template to the TaskManager Deployment itself (S4) */
+		fc_conf_del(l->conf, "kubernetes.pod-template-file.taskmanager");
+	} else if (tm) {
+		ship_tm_template(l, tm);
 	} else {
 		fc_conf_del(l->conf, "kubernetes.pod-template-file.taskmanager");
 	}
@@ -566,29 +598,79 @@ static void apply_pod_templates(struct lower *l)
 
 static const char *const slots_key = "taskmanager.numberOfTaskSlots";
 
+/* the largest parallelism in "vertex:p,vertex:p"; 0 if none */
+static long long max_override(const char *s)
+{
+	long long best = 0;
+
+	while (s && *s) {
+		const char *colon = strchr(s, ':'), *comma = strchr(s, ',');
+		if (colon && (!comma || colon < comma)) {
+			long long v = strtoll(colon + 1, NULL, 10);
+			if (v > best)
+				best = v;
+		}
+		s = comma ? comma + 1 : NULL;
+	}
+	return best;
+}
+
+/* standalone: pipeline.classpaths = [jarURI], local:// rewritten to file:// (§c step 9) */
+static void standalone_classpath(struct lower *l, const struct fc_node *at, const char *jar)
+{
+	const char *colon = strchr(jar, ':');
+	const char *cp = jar;
+
+	if (!colon || colon == jar || strspn(jar, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-") !=
+	                                  (size_t)(colon - jar)) {
+		/* the operator throws a NullPointerException here (facts errata) */
+		err(l, at, "E0404", "spec.job.jarURI",
+		    "%s: standalone mode needs a jar URI with a scheme, got \"%s\"; use local:///path/in/image.jar", jar);
+		return;
+	}
+	if (strncmp(jar, "local:", 6) == 0) /* case-sensitive, as the operator checks it */
+		cp = fc_arena_printf(l->a, "file:%s", jar + 6);
+	set(l, "pipeline.classpaths", fc_conf_list_join(l->a, &cp, 1), FC_CONF_LIST);
+}
+
 static void apply_job(struct lower *l)
 {
 	const struct fc_node *job = fc_node_get(l->spec, "job");
 	const struct fc_node *tmspec = fc_node_get(l->spec, "taskManager");
 	const char *jar, *entry, *mode;
-	long long par, replicas;
+	long long par, replicas, slots;
 	const struct fc_node *args, *anrs;
 
+	if (l->job->mode == FC_MODE_STANDALONE)
+		set(l, "kubernetes.internal.cluster-mode", l->job->application ? "APPLICATION" : "SESSION",
+		    FC_CONF_STRING);
 	if (!l->job->application) {
-		set(l, "execution.target", "kubernetes-session", FC_CONF_STRING);
+		set(l, "execution.target", l->job->mode == FC_MODE_STANDALONE ? "remote" : "kubernetes-session",
+		    FC_CONF_STRING);
 		return;
 	}
 	set(l, "execution.target", "kubernetes-application", FC_CONF_STRING);
 	jar = str_at(l, job, "jarURI", "spec.job.jarURI");
 	if (jar && l->job->mode == FC_MODE_NATIVE)
 		set(l, "pipeline.jars", fc_conf_list_join(l->a, &jar, 1), FC_CONF_LIST);
+	else if (jar)
+		standalone_classpath(l, fc_node_get(job, "jarURI"), jar);
 	par = int_at(l, job, "parallelism", "spec.job.parallelism", 0);
 	replicas = int_at(l, tmspec, "replicas", "spec.taskManager.replicas", 0);
+	slots = strtoll(conf_str(l->conf, slots_key, "1"), NULL, 10);
+	if (slots < 1)
+		slots = 1;
 	if (replicas > 0) {
-		long long slots = strtoll(conf_str(l->conf, slots_key, "1"), NULL, 10);
-		par = replicas * (slots > 0 ? slots : 1);
+		par = replicas * slots;
+	} else if (l->job->mode == FC_MODE_STANDALONE) {
+		long long o = max_override(fc_conf_get(l->conf, "pipeline.jobvertex-parallelism-overrides"));
+		if (o > 0)
+			par = o;
 	}
 	setf(l, "parallelism.default", FC_CONF_INT, "%lld", par);
+	/* step 8: standalone application clusters size the TaskManager Deployment */
+	if (l->job->mode == FC_MODE_STANDALONE && !fc_conf_get(l->conf, "kubernetes.internal.taskmanager.replicas"))
+		setf(l, "kubernetes.internal.taskmanager.replicas", FC_CONF_INT, "%lld", (par + slots - 1) / slots);
 	set(l, "execution.shutdown-on-application-finish", "false", FC_CONF_BOOL);
 	fc_conf_setdefault(l->conf, "execution.submit-failed-job-on-application-error", "true", FC_CONF_BOOL);
 	fc_conf_setdefault(l->conf, "pipeline.name", l->job->name, FC_CONF_STRING);
@@ -598,12 +680,18 @@ static void apply_job(struct lower *l)
 	fc_conf_setdefault(l->conf, "execution.checkpointing.externalized-checkpoint-retention",
 	                   "RETAIN_ON_CANCELLATION", FC_CONF_STRING);
 	anrs = fc_node_get(job, "allowNonRestoredState");
-	if (anrs && anrs->kind == FC_NODE_BOOL)
+	if (anrs && anrs->kind == FC_NODE_BOOL) {
 		set(l, "execution.savepoint.ignore-unclaimed-state", anrs->str, FC_CONF_BOOL);
+		l->job->allow_non_restored = strcmp(anrs->str, "true") == 0;
+	}
 	entry = str_at(l, job, "entryClass", "spec.job.entryClass");
 	if (entry)
 		set(l, "$internal.application.main", entry, FC_CONF_STRING);
+	l->job->entry_class = entry;
+	if (l->job->mode == FC_MODE_STANDALONE)
+		set(l, "execution.target", "remote", FC_CONF_STRING);
 	args = fc_node_get(job, "args");
+	l->job->job_args = fc_node_seq(l->a);
 	{
 		const char **v = NULL;
 		size_t n = 0;
@@ -611,8 +699,10 @@ static void apply_job(struct lower *l)
 		if (args && args->kind == FC_NODE_SEQ) {
 			v = fc_arena_alloc(l->a, (args->n + 1) * sizeof(*v));
 			for (i = 0; i < args->n; i++)
-				if (fc_node_is_scalar(args->items[i]))
+				if (fc_node_is_scalar(args->items[i])) {
 					v[n++] = args->items[i]->str;
+					fc_node_push(l->a, l->job->job_args, fc_node_str(l->a, args->items[i]->str));
+				}
 		} else if (args && args->kind != FC_NODE_NULL) {
 			err(l, args, "E0201", "spec.job.args", "%s: expected an array of strings, got %s",
 			    fc_node_kind_name(args->kind));
@@ -668,21 +758,23 @@ static void apply_client(struct lower *l)
 {
 	struct fc_job *j = l->job;
 
-	set(l, "internal.cluster.execution-mode", "NORMAL", FC_CONF_STRING);
-	set(l, "kubernetes.internal.jobmanager.entrypoint.class",
-	    j->application ? "org.apache.flink.kubernetes.entrypoint.KubernetesApplicationClusterEntrypoint"
-	                   : "org.apache.flink.kubernetes.entrypoint.KubernetesSessionClusterEntrypoint",
-	    FC_CONF_STRING);
+	if (j->mode == FC_MODE_NATIVE) {
+		set(l, "internal.cluster.execution-mode", "NORMAL", FC_CONF_STRING);
+		set(l, "kubernetes.internal.jobmanager.entrypoint.class",
+		    j->application ? "org.apache.flink.kubernetes.entrypoint.KubernetesApplicationClusterEntrypoint"
+		                   : "org.apache.flink.kubernetes.entrypoint.KubernetesSessionClusterEntrypoint",
+		    FC_CONF_STRING);
+	}
 	pin_port(l, "blob.server.port", "6124");
 	pin_port(l, "taskmanager.rpc.port", "6122");
 	if (j->ha) {
 		const char *hp = fc_conf_get(l->conf, "high-availability.jobmanager.port");
 		if (!hp || strcmp(hp, "0") == 0)
 			setf(l, "high-availability.jobmanager.port", FC_CONF_STRING, "%d", j->rpc_port);
-	} else {
-		/* InternalServiceDecorator */
-		setf(l, "jobmanager.rpc.address", FC_CONF_STRING, "%s.%s", j->name, j->namespace_);
 	}
+	/* InternalServiceDecorator; standalone writes it even with HA (errata) */
+	if (!j->ha || j->mode == FC_MODE_STANDALONE)
+		setf(l, "jobmanager.rpc.address", FC_CONF_STRING, "%s.%s", j->name, j->namespace_);
 }
 
 /* ---- resolve the typed model from the final configuration ----------------- */
@@ -786,6 +878,54 @@ static struct fc_node *parse_env_secrets(struct fc_arena *a, const char *s)
 	return seq;
 }
 
+/* Part 3: a Prometheus reporter configured under any name, if on the
+ * metrics.reporters allow-list; its port (the first of a range), else 0 */
+static int prometheus_port(const struct fc_conf *c)
+{
+	static const char *const prefix = "metrics.reporter.";
+	const char *allow = fc_conf_get(c, "metrics.reporters");
+	size_t i, plen = strlen(prefix);
+
+	for (i = 0; i < c->n; i++) {
+		const char *k = c->v[i].key, *name, *dot;
+		char key[256];
+		int port = 9249;
+
+		if (strncmp(k, prefix, plen) != 0)
+			continue;
+		name = k + plen;
+		dot = strchr(name, '.');
+		if (!dot || (strcmp(dot, ".factory.class") != 0 && strcmp(dot, ".class") != 0) ||
+		    !strstr(c->v[i].value, "org.apache.flink.metrics.prometheus.PrometheusReporter"))
+			continue;
+		if (strstr(c->v[i].value, "PushGateway"))
+			continue; /* push, not scraped */
+		if (allow) {
+			/* a ';' or ',' separated list of names */
+			size_t n = (size_t)(dot - name);
+			const char *p = allow;
+			bool listed = false;
+			while (*p && !listed) {
+				size_t m = strcspn(p, ";,");
+				while (m && *p == ' ')
+					p++, m--;
+				listed = m >= n && strncmp(p, name, n) == 0 && (m == n || p[n] == ' ');
+				p += m + (p[m] ? 1 : 0);
+			}
+			if (!listed)
+				continue;
+		}
+		snprintf(key, sizeof(key), "%s%.*s.port", prefix, (int)(dot - name), name);
+		if (fc_conf_get(c, key)) {
+			long v = strtol(fc_conf_get(c, key), NULL, 10);
+			if (v > 0 && v < 65536)
+				port = (int)v;
+		}
+		return port;
+	}
+	return 0;
+}
+
 static void resolve(struct lower *l)
 {
 	struct fc_job *j = l->job;
@@ -831,6 +971,14 @@ static void resolve(struct lower *l)
 	j->internal_annotations = parse_map_option(l->a, fc_conf_get(c, "kubernetes.internal-service.annotations"));
 	resolve_side(l, &j->jm, true);
 	resolve_side(l, &j->tm, false);
+	if (j->tm.cpu <= 0) {
+		/* Flink: -1 means "as many cores as slots" (N8.4); standalone must write it */
+		long slots = strtol(conf_str(c, slots_key, "1"), NULL, 10);
+		j->tm.cpu = slots > 0 ? (double)slots : 1.0;
+	}
+	j->savepoint_path = fc_conf_get(c, "execution.savepoint.path");
+	j->metrics_port = prometheus_port(c);
+	add_tm_metrics_port(l);
 	/* the default image applies only when neither the config nor the template names one */
 	if (!j->image) {
 		const struct fc_node *cs = fc_node_path(j->jm.template_, "spec.containers");

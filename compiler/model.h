@@ -65,6 +65,15 @@ struct fc_job {
 	const char *rest_type;        /* ClusterIP, NodePort, LoadBalancer, Headless_ClusterIP */
 	struct fc_node *rest_annotations, *internal_annotations;
 
+	/* application mode: what standalone's "standalone-job" arguments need */
+	const char *entry_class;      /* spec.job.entryClass or NULL */
+	bool allow_non_restored;      /* spec.job.allowNonRestoredState is true */
+	struct fc_node *job_args;     /* SEQ of STR: spec.job.args */
+	const char *savepoint_path;   /* execution.savepoint.path or NULL */
+
+	/* Prometheus reporter (Part 3): 0 when none is configured */
+	int metrics_port;
+
 	struct fc_side jm, tm;
 	struct fc_node *tm_template_file; /* the TM pod template shipped in pod-template-X, or NULL */
 };
