@@ -13,6 +13,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "ctx.h"
+#include "defaults.h"
 #include "diag.h"
 #include "emit.h"
 #include "lower.h"
@@ -29,6 +30,12 @@ struct fc_result {
 	struct fc_buf stream;
 	enum fc_status status;
 };
+
+/* the namespace of objects that name none */
+static const char *ctx_namespace(const struct fc_ctx *ctx)
+{
+	return ctx->defaults && ctx->defaults->namespace_ ? ctx->defaults->namespace_ : "default";
+}
 
 /* a document kept until every FlinkDeployment has been seen */
 struct kept {
@@ -76,7 +83,7 @@ static const struct fc_node *find_deployment(const struct run *r, const char *ns
 	for (k = r->deployments; k; k = k->next) {
 		const struct fc_node *m = fc_node_get(k->doc, "metadata");
 		const char *kns = fc_node_getstr(m, "namespace"), *kname = fc_node_getstr(m, "name");
-		if (kname && strcmp(kname, name) == 0 && strcmp(kns ? kns : "default", ns) == 0)
+		if (kname && strcmp(kname, name) == 0 && strcmp(kns ? kns : ctx_namespace(r->ctx), ns) == 0)
 			return k->doc;
 	}
 	return NULL;
@@ -124,8 +131,10 @@ static void run_sessionjobs(struct run *r)
 	for (k = r->sessionjobs; k; k = k->next) {
 		const struct fc_node *meta = fc_node_get(k->doc, "metadata");
 		const char *ns = fc_node_getstr(meta, "namespace");
+		if (!ns)
+			ns = ctx_namespace(r->ctx);
 		const char *target_name = fc_node_getstr(fc_node_get(k->doc, "spec"), "deploymentName");
-		const struct fc_node *target = target_name ? find_deployment(r, ns ? ns : "default", target_name) : NULL;
+		const struct fc_node *target = target_name ? find_deployment(r, ns, target_name) : NULL;
 		struct fc_arena *a;
 
 		if (fc_rules_sessionjob(r->ctx, k->doc, target))
@@ -214,7 +223,11 @@ static void run_sources(struct run *r)
 	const struct fc_source *s;
 
 	for (s = r->ctx->sources; s; s = s->next) {
-		struct fc_yaml_reader *rd = fc_yaml_open(r->ctx, s);
+		struct fc_yaml_reader *rd;
+
+		if (!s->input)
+			continue;
+		rd = fc_yaml_open(r->ctx, s);
 		for (;;) {
 			struct fc_arena *a = fc_arena_new();
 			struct fc_node *doc = NULL;
@@ -277,6 +290,7 @@ enum fc_status fc_compile(struct fc_result **out, const struct fc_options *opts)
 	r.emit = res->emit;
 	r.sessionjobs_tail = &r.sessionjobs;
 
+	fc_defaults_load(ctx);
 	fc_source_load_all(ctx, opts->inputs, opts->ninputs);
 	run_sources(&r);
 	run_sessionjobs(&r);

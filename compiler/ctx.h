@@ -12,6 +12,7 @@
 
 struct fc_arena;
 struct fc_diag;
+struct fc_defaults;
 struct fc_schema_set;
 struct fc_source;
 
@@ -22,6 +23,7 @@ struct fc_ctx {
 	unsigned nerrors, nwarnings;
 	bool io_error;                 /* an input could not be read */
 	struct fc_source *sources, **sources_tail;
+	const struct fc_defaults *defaults; /* defaults.c: the project defaults, never NULL after loading */
 	struct fc_schema_set *schemas;  /* validate.c: compiled once per run, freed by fc_validate_fini */
 	/* limits, defaults applied */
 	size_t max_input_bytes;

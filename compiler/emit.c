@@ -16,6 +16,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "ctx.h"
+#include "defaults.h"
 #include "diag.h"
 #include "yamlw.h"
 
@@ -166,6 +167,34 @@ static const char *content_hash(struct fc_emit *e, struct fc_arena *a, struct fc
 	return hex;
 }
 
+/* add the pairs of src whose keys dst lacks */
+static void merge_missing(struct fc_arena *a, struct fc_node *dst, const struct fc_node *src)
+{
+	uint32_t i;
+
+	for (i = 0; i < src->n; i++)
+		if (fc_node_is_scalar(src->pairs[i].val))
+			fc_node_setdefault(a, dst, src->pairs[i].key->str, fc_node_copy(a, src->pairs[i].val));
+}
+
+/* kinds without a namespace (they never get the default namespace) */
+static bool cluster_scoped(const char *kind)
+{
+	static const char *const kinds[] = {
+		"APIService", "CSIDriver", "CSINode", "ClusterIssuer", "ClusterRole", "ClusterRoleBinding",
+		"CustomResourceDefinition", "IngressClass", "MutatingWebhookConfiguration", "Namespace", "Node",
+		"PersistentVolume", "PriorityClass", "RuntimeClass", "StorageClass",
+		"ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "ValidatingWebhookConfiguration",
+		"VolumeAttachment",
+	};
+	size_t i;
+
+	for (i = 0; i < countof(kinds); i++)
+		if (strcmp(kinds[i], kind) == 0)
+			return true;
+	return false;
+}
+
 const char *fc_emit_add(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj, struct fc_loc origin)
 {
 	struct fc_ctx *ctx = e->ctx;
@@ -178,9 +207,15 @@ const char *fc_emit_add(struct fc_emit *e, struct fc_arena *a, struct fc_node *o
 	size_t i;
 
 	/* every object says who manages it, so drift detection can tell ours apart */
-	if (meta && meta->kind == FC_NODE_MAP)
-		fc_node_set(a, fc_node_getmap(a, meta, "labels"), MANAGED_BY_LABEL,
-		            fc_node_str(a, "flinkc"));
+	if (meta && meta->kind == FC_NODE_MAP) {
+		const struct fc_defaults *d = ctx->defaults;
+		fc_node_set(a, fc_node_getmap(a, meta, "labels"), MANAGED_BY_LABEL, fc_node_str(a, "flinkc"));
+		/* project labels and annotations: the object's own keys win */
+		if (d && d->labels)
+			merge_missing(a, fc_node_getmap(a, meta, "labels"), d->labels);
+		if (d && d->annotations)
+			merge_missing(a, fc_node_getmap(a, meta, "annotations"), d->annotations);
+	}
 	hash = content_hash(e, a, obj);
 	for (i = 0; i < e->n; i++) {
 		struct object *p = &e->v[i];
@@ -222,6 +257,9 @@ int fc_emit_passthrough(struct fc_emit *e, struct fc_arena *a, struct fc_node *o
 
 	/* server-populated fields never belong in desired state */
 	fc_node_del(obj, "status");
+	if (meta && meta->kind == FC_NODE_MAP && e->ctx->defaults && e->ctx->defaults->namespace_ &&
+	    !fc_node_get(meta, "namespace") && !cluster_scoped(fc_node_getstr(obj, "kind")))
+		fc_node_set(a, meta, "namespace", fc_node_str(a, e->ctx->defaults->namespace_));
 	if (meta && meta->kind == FC_NODE_MAP) {
 		static const char *const drop[] = { "creationTimestamp", "resourceVersion", "uid",
 			                            "generation", "managedFields", "selfLink" };

@@ -7,13 +7,15 @@
  * this PodMonitor selects every pod of the cluster on that port.
  */
 #include "arena.h"
+#include "ctx.h"
+#include "defaults.h"
 #include "emit.h"
 
 int fc_emit_podmonitor(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
 {
 	struct fc_node *o, *spec, *ep;
 
-	if (!job->metrics_port || job->host_network)
+	if (!job->metrics_port || job->host_network || !(fc_emit_ctx(e)->defaults->objects & FC_OBJ_PODMONITOR))
 		return 0;
 	o = fc_emit_object(a, "monitoring.coreos.com/v1", "PodMonitor", job->namespace_, job->name);
 	fc_node_set(a, fc_node_get(o, "metadata"), "labels", fc_emit_common_labels(a, job));

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "arena.h"
+#include "ctx.h"
+#include "defaults.h"
 #include "emit.h"
 
 int fc_emit_serviceaccount(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
@@ -15,6 +17,8 @@ int fc_emit_serviceaccount(struct fc_emit *e, struct fc_arena *a, struct fc_job 
 	unsigned jm = FC_RBAC_JOBMANAGER, tm = 0;
 
 	(void)a;
+	if (!(fc_emit_ctx(e)->defaults->objects & FC_OBJ_RBAC))
+		return 0; /* switched off in the project defaults */
 	if (job->ha) {
 		jm |= FC_RBAC_HA_WRITE;
 		tm |= FC_RBAC_HA_READ;

@@ -17,6 +17,7 @@
 
 #include "arena.h"
 #include "ctx.h"
+#include "defaults.h"
 #include "diag.h"
 #include "embed.h"
 #include "merge.h"
@@ -988,6 +989,8 @@ static void resolve(struct lower *l)
 				j->image = ""; /* the emitter keeps the template's */
 		}
 	}
+	if (!j->image)
+		j->image = fc_defaults_image(l->ctx->defaults, j->version_name);
 	if (!j->image) {
 		j->image = default_image(j->version);
 		if (!j->image) {
@@ -1059,7 +1062,7 @@ int fc_lower_deployment(struct fc_ctx *ctx, struct fc_arena *a, struct fc_node *
 	job->name = fc_node_getstr(meta, "name");
 	job->namespace_ = fc_node_getstr(meta, "namespace");
 	if (!job->namespace_)
-		job->namespace_ = "default";
+		job->namespace_ = ctx->defaults && ctx->defaults->namespace_ ? ctx->defaults->namespace_ : "default";
 	s = str_at(&l, l.spec, "flinkVersion", "spec.flinkVersion");
 	job->version_name = s;
 	job->version = fc_lower_version(s);
@@ -1075,6 +1078,7 @@ int fc_lower_deployment(struct fc_ctx *ctx, struct fc_arena *a, struct fc_node *
 	fc_conf_init(&job->conf, a);
 	fc_conf_setdefault(&job->conf, "taskmanager.numberOfTaskSlots", "1", FC_CONF_STRING);
 	fc_conf_setdefault(&job->conf, "parallelism.default", "1", FC_CONF_STRING);
+	fc_defaults_apply_conf(ctx->defaults, &job->conf, job->namespace_, job->version);
 
 	/* step 1: applyFlinkConfiguration */
 	fc = fc_node_get(l.spec, "flinkConfiguration");

@@ -23,7 +23,9 @@
 #include "arena.h"
 #include "buf.h"
 #include "ctx.h"
+#include "defaults.h"
 #include "diag.h"
+#include "lower.h"
 #include "flinkconf.h"
 #include "node.h"
 #include "units.h"
@@ -190,6 +192,14 @@ static void run_init(struct run *r, struct fc_ctx *ctx, const struct fc_node *do
 	fc_conf_init(&r->E, r->tmp);
 	fc_conf_set(&r->E, "taskmanager.numberOfTaskSlots", "1", FC_CONF_INT, none);
 	fc_conf_set(&r->E, "parallelism.default", "1", FC_CONF_INT, none);
+	/* the project defaults document: global, namespace, version (operator.md §b "E") */
+	{
+		const char *ns = text(fc_node_path(doc, "metadata.namespace"));
+		const char *ver = text(fc_node_get(spec, "flinkVersion"));
+		if (!ns)
+			ns = ctx->defaults && ctx->defaults->namespace_ ? ctx->defaults->namespace_ : "default";
+		fc_defaults_apply_conf(ctx->defaults, &r->E, ns, fc_lower_version(ver));
+	}
 }
 
 static void run_fini(struct run *r) { fc_arena_free(r->tmp); }

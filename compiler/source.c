@@ -17,6 +17,7 @@
 #include "alloc.h"
 #include "arena.h"
 #include "ctx.h"
+#include "defaults.h"
 #include "diag.h"
 
 static struct fc_loc noloc(const char *file)
@@ -73,6 +74,7 @@ static void addsource(struct fc_ctx *ctx, const char *name, char *text, size_t l
 	s->text = text;
 	s->len = len;
 	s->utf8_ok = true;
+	s->input = true;
 	bad = utf8_invalid((const unsigned char *)text, len);
 	if (bad >= 0) {
 		struct fc_loc loc = { s->name, 1, 1, 1 };
@@ -155,6 +157,9 @@ static void addpath(struct pathlist *l, const char *p)
 static bool is_yaml_name(const char *name)
 {
 	size_t n = strlen(name);
+
+	if (strcmp(name, FC_DEFAULTS_FILE) == 0)
+		return false; /* the defaults document is read by defaults.c, not compiled */
 	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) || (n > 4 && strcmp(name + n - 4, ".yml") == 0);
 }
 
@@ -239,10 +244,26 @@ int fc_source_load_all(struct fc_ctx *ctx, const char *const *inputs, size_t n)
 			fc_xfree(l.v);
 			continue;
 		}
+		{
+			const char *base = strrchr(in, '/');
+			if (strcmp(base ? base + 1 : in, FC_DEFAULTS_FILE) == 0)
+				continue; /* read by defaults.c */
+		}
 		if (readfile(ctx, in))
 			rc = FC_ERR;
 	}
 	return rc;
+}
+
+int fc_source_load_one(struct fc_ctx *ctx, const char *path, const struct fc_source **out)
+{
+	struct fc_source **tail = ctx->sources_tail;
+
+	if (readfile(ctx, path))
+		return FC_ERR;
+	(*tail)->input = false;
+	*out = *tail;
+	return (*out)->utf8_ok ? 0 : FC_ERR;
 }
 
 const char *fc_source_line(const struct fc_ctx *ctx, const char *file, uint32_t line, size_t *len)

@@ -17,12 +17,17 @@ struct fc_source {
 	const char *text;   /* file bytes, NUL-terminated */
 	size_t len;
 	bool utf8_ok;       /* false: an error was reported, do not parse */
+	bool input;         /* an input to compile (not the defaults document) */
 	struct fc_source *next;
 };
 
 /* Resolve every input into ctx->sources (in order).  Reports I/O errors as
  * diagnostics with code E0001 and sets ctx->io_error.  Returns 0 or FC_ERR. */
 int fc_source_load_all(struct fc_ctx *ctx, const char *const *inputs, size_t n);
+
+/* Read one file that is not an input (the defaults document) so that its
+ * diagnostics can show source lines.  0 or FC_ERR (reported). */
+int fc_source_load_one(struct fc_ctx *ctx, const char *path, const struct fc_source **out);
 
 /* the text of line `line` (1-based) of file, without its newline; NULL if unknown */
 const char *fc_source_line(const struct fc_ctx *ctx, const char *file, uint32_t line, size_t *len);

@@ -37,6 +37,7 @@ static const char usage_render[] =
 	"  --format yaml|json       output format (default yaml; json writes a List)\n"
 	"  --error-format FORMAT    text (default), json, github or sarif\n"
 	"  --max-errors N           errors shown before the rest are counted (default 50)\n"
+	"  --defaults FILE          project defaults (default: flinkc-defaults.yaml beside the inputs)\n"
 	"  --allow-empty            succeed even when no object is rendered\n"
 	"  -h, --help               this help\n"
 	"\n"
@@ -51,6 +52,7 @@ static const char usage_validate[] =
 	"options:\n"
 	"  --error-format FORMAT    text (default), json, github or sarif\n"
 	"  --max-errors N           errors shown before the rest are counted (default 50)\n"
+	"  --defaults FILE          project defaults (default: flinkc-defaults.yaml beside the inputs)\n"
 	"  -h, --help               this help\n"
 	"\n"
 	"exit status: 0 valid, 1 invalid input, 2 usage, 3 I/O or internal error\n";
@@ -145,6 +147,10 @@ static int cmd_compile(int argc, char **argv, int validate)
 			if (*end || m < 1 || m > 1000000)
 				return free(inputs), fc_cli_usage_error("--max-errors: expected a positive number, got '%s'", v);
 			opts.max_errors = (unsigned)m;
+		} else if (fc_cli_is_opt(a, "--defaults")) {
+			if (!(v = fc_cli_optval(argc, argv, &i, "--defaults")))
+				return free(inputs), fc_cli_usage_error("option %s needs a value", "--defaults");
+			opts.defaults_file = v;
 		} else if (!validate && strcmp(a, "--allow-empty") == 0) {
 			allow_empty = 1;
 		} else if (a[0] == '-' && a[1] != '\0') {
