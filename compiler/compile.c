@@ -148,6 +148,8 @@ static void run_sessionjobs(struct run *r)
 static int do_snapshot(struct run *r, struct fc_arena *a, struct fc_node *doc)
 {
 	(void)a;
+	if (fc_rules_snapshot(r->ctx, doc))
+		return FC_ERR;
 	fc_diag_warning(r->ctx, doc->loc, "W0103",
 	                "FlinkStateSnapshot needs the operator to take a snapshot; nothing to render");
 	return 0;

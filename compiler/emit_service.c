@@ -4,7 +4,8 @@
  * The internal Service exists only without high availability in native
  * mode and always in standalone mode (S4).  X-rest takes its type from
  * kubernetes.rest-service.exposed.type; Headless_ClusterIP is ClusterIP
- * with clusterIP: None.
+ * with clusterIP: None.  From Flink 2.2 kubernetes.{rest,internal}-service.labels
+ * are applied after the common labels (facts E2); earlier versions ignore them.
  */
 #include <string.h>
 
@@ -22,12 +23,16 @@ static struct fc_node *port(struct fc_arena *a, const char *name, int p, int tar
 }
 
 static struct fc_node *service(struct fc_arena *a, const struct fc_job *job, const char *name,
-                               const struct fc_node *annotations)
+                               const struct fc_node *annotations, const struct fc_node *labels)
 {
 	struct fc_node *o = fc_emit_object(a, "v1", "Service", job->namespace_, name);
 	struct fc_node *meta = fc_node_get(o, "metadata"), *spec = fc_node_getmap(a, o, "spec");
+	struct fc_node *l = fc_emit_common_labels(a, job);
 
-	fc_node_set(a, meta, "labels", fc_emit_common_labels(a, job));
+	/* from Flink 2.2 the service labels option applies after the common labels (E2) */
+	if (job->version >= 202)
+		fc_emit_merge_map(a, l, labels);
+	fc_node_set(a, meta, "labels", l);
 	if (annotations && annotations->n)
 		fc_node_set(a, meta, "annotations", fc_node_copy(a, annotations));
 	fc_node_set(a, spec, "selector", fc_emit_selector(a, job, "jobmanager"));
@@ -39,7 +44,7 @@ int fc_emit_service(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
 	struct fc_node *o, *spec, *ports;
 
 	if (!job->ha || job->mode == FC_MODE_STANDALONE) {
-		o = service(a, job, job->name, job->internal_annotations);
+		o = service(a, job, job->name, job->internal_annotations, job->internal_labels);
 		spec = fc_node_get(o, "spec");
 		fc_node_set(a, spec, "clusterIP", fc_node_str(a, "None"));
 		ports = fc_node_getseq(a, spec, "ports");
@@ -47,7 +52,7 @@ int fc_emit_service(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
 		fc_node_push(a, ports, port(a, "blobserver", job->blob_port, -1));
 		fc_emit_add(e, a, o, job->loc);
 	}
-	o = service(a, job, fc_arena_printf(a, "%s-rest", job->name), job->rest_annotations);
+	o = service(a, job, fc_arena_printf(a, "%s-rest", job->name), job->rest_annotations, job->rest_labels);
 	spec = fc_node_get(o, "spec");
 	if (strcmp(job->rest_type, "Headless_ClusterIP") == 0) {
 		fc_node_set(a, spec, "type", fc_node_str(a, "ClusterIP"));

@@ -970,6 +970,8 @@ static void resolve(struct lower *l)
 	j->rest_type = conf_str(c, "kubernetes.rest-service.exposed.type", "ClusterIP");
 	j->rest_annotations = parse_map_option(l->a, fc_conf_get(c, "kubernetes.rest-service.annotations"));
 	j->internal_annotations = parse_map_option(l->a, fc_conf_get(c, "kubernetes.internal-service.annotations"));
+	j->rest_labels = parse_map_option(l->a, fc_conf_get(c, "kubernetes.rest-service.labels"));
+	j->internal_labels = parse_map_option(l->a, fc_conf_get(c, "kubernetes.internal-service.labels"));
 	resolve_side(l, &j->jm, true);
 	resolve_side(l, &j->tm, false);
 	if (j->tm.cpu <= 0) {

@@ -64,6 +64,7 @@ struct fc_job {
 	int rest_port, rest_bind_port, rpc_port, blob_port, tm_rpc_port;
 	const char *rest_type;        /* ClusterIP, NodePort, LoadBalancer, Headless_ClusterIP */
 	struct fc_node *rest_annotations, *internal_annotations;
+	struct fc_node *rest_labels, *internal_labels; /* applied from Flink 2.2 (facts E2) */
 
 	/* application mode: what standalone's "standalone-job" arguments need */
 	const char *entry_class;      /* spec.job.entryClass or NULL */

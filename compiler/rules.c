@@ -1192,3 +1192,27 @@ int fc_rules_sessionjob(struct fc_ctx *ctx, const struct fc_node *doc, const str
 	run_fini(&r);
 	return ctx->nerrors > before ? FC_ERR : 0;
 }
+
+/* ---- FlinkStateSnapshot ---- */
+
+int fc_rules_snapshot(struct fc_ctx *ctx, const struct fc_node *doc)
+{
+	unsigned before = ctx->nerrors;
+	const struct fc_node *spec = fc_node_get(doc, "spec"), *sp, *cp, *ref;
+	struct fc_loc at;
+
+	if (!doc || doc->kind != FC_NODE_MAP)
+		return 0;
+	at = spec ? spec->loc : doc->loc;
+	sp = fc_node_get(spec, "savepoint");
+	cp = fc_node_get(spec, "checkpoint");
+	if ((sp && sp->kind != FC_NODE_NULL) == (cp && cp->kind != FC_NODE_NULL))
+		fc_diag_at(ctx, FC_SEV_ERROR, at, "E0361", "spec",
+		           "spec: exactly one of checkpoint or savepoint configurations has to be set");
+	ref = fc_node_get(spec, "jobReference");
+	if ((!ref || ref->kind == FC_NODE_NULL) &&
+	    !(sp && fc_node_get(sp, "alreadyExists") && strcmp(fc_node_get(sp, "alreadyExists")->str, "true") == 0))
+		fc_diag_at(ctx, FC_SEV_ERROR, at, "E0362", "spec.jobReference",
+		           "spec.jobReference: job reference must be supplied for this snapshot");
+	return ctx->nerrors > before ? FC_ERR : 0;
+}

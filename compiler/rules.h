@@ -24,6 +24,11 @@ int fc_rules_deployment(struct fc_ctx *ctx, const struct fc_node *doc);
  * input set (rules 5-8 run only then), else NULL. */
 int fc_rules_sessionjob(struct fc_ctx *ctx, const struct fc_node *doc, const struct fc_node *target);
 
+/* Rules for a FlinkStateSnapshot (facts/operator.md §b, FlinkStateSnapshot):
+ * exactly one of savepoint and checkpoint; a job reference unless the
+ * savepoint already exists.  The target lookup needs the cluster. */
+int fc_rules_snapshot(struct fc_ctx *ctx, const struct fc_node *doc);
+
 /* true if a FlinkDeployment carries the operator's canary label
  * (flink.apache.org/canary: "true"), which exempts it from validation */
 bool fc_rules_is_canary(const struct fc_node *doc);
