@@ -291,7 +291,7 @@ size_t fc_emit_objects(struct fc_emit *e, const struct fc_object **out)
 {
 	static const struct fc_object none;
 
-	if (!e->sorted) {
+	if (!e->sorted && e->n > 1) {
 		qsort(e->v, e->n, sizeof(*e->v), cmpobj);
 		e->sorted = true;
 	}
