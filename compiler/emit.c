@@ -65,6 +65,10 @@ struct fc_emit {
 	size_t nnotes;
 	struct fc_buf scratch;
 	bool sorted;
+	/* (kind, namespace, name) -> index + 1 into v; open addressing, for
+	 * duplicate detection only (never iterated, so order cannot leak) */
+	size_t *slots;
+	size_t nslots;
 };
 
 struct fc_emit *fc_emit_new(struct fc_ctx *ctx)
@@ -80,6 +84,7 @@ void fc_emit_free(struct fc_emit *e)
 		return;
 	fc_xfree(e->v);
 	fc_xfree(e->needs);
+	fc_xfree(e->slots);
 	fc_buf_fini(&e->scratch);
 	fc_xfree(e);
 }
@@ -87,6 +92,63 @@ void fc_emit_free(struct fc_emit *e)
 struct fc_ctx *fc_emit_ctx(struct fc_emit *e)
 {
 	return e->ctx;
+}
+
+/* FNV-1a over "kind\0ns\0name\0" */
+static uint64_t key_hash(const char *kind, const char *ns, const char *name)
+{
+	const char *parts[3] = { kind, ns, name };
+	uint64_t h = 14695981039346656037ull;
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		const unsigned char *p = (const unsigned char *)parts[i];
+		do {
+			h ^= *p;
+			h *= 1099511628211ull;
+		} while (*p++);
+	}
+	return h;
+}
+
+static const struct object *find(const struct fc_emit *e, const char *kind, const char *ns, const char *name)
+{
+	size_t i;
+
+	if (!e->nslots)
+		return NULL;
+	for (i = key_hash(kind, ns, name) & (e->nslots - 1); e->slots[i]; i = (i + 1) & (e->nslots - 1)) {
+		const struct object *p = &e->v[e->slots[i] - 1];
+		if (strcmp(p->pub.kind, kind) == 0 && strcmp(p->pub.namespace_, ns) == 0 && strcmp(p->pub.name, name) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+static void index_put(struct fc_emit *e, size_t idx)
+{
+	const struct object *o = &e->v[idx];
+	size_t i = key_hash(o->pub.kind, o->pub.namespace_, o->pub.name) & (e->nslots - 1);
+
+	while (e->slots[i])
+		i = (i + 1) & (e->nslots - 1);
+	e->slots[i] = idx + 1;
+}
+
+/* index v[idx]; the table stays at most half full */
+static void index_add(struct fc_emit *e, size_t idx)
+{
+	if ((idx + 1) * 2 > e->nslots) {
+		size_t j;
+		e->nslots = e->nslots ? e->nslots * 2 : 256;
+		while ((idx + 1) * 2 > e->nslots)
+			e->nslots *= 2;
+		fc_xfree(e->slots);
+		e->slots = fc_xcalloc(e->nslots, sizeof(*e->slots));
+		for (j = 0; j < idx; j++)
+			index_put(e, j);
+	}
+	index_put(e, idx);
 }
 
 static unsigned rank_of(const char *kind)
@@ -204,7 +266,6 @@ const char *fc_emit_add(struct fc_emit *e, struct fc_arena *a, struct fc_node *o
 	struct fc_node *meta = fc_node_get(obj, "metadata");
 	const char *kind = fc_node_getstr(obj, "kind"), *ns = fc_node_getstr(meta, "namespace");
 	const char *name = fc_node_getstr(meta, "name");
-	size_t i;
 
 	/* every object says who manages it, so drift detection can tell ours apart */
 	if (meta && meta->kind == FC_NODE_MAP) {
@@ -217,10 +278,9 @@ const char *fc_emit_add(struct fc_emit *e, struct fc_arena *a, struct fc_node *o
 			merge_missing(a, fc_node_getmap(a, meta, "annotations"), d->annotations);
 	}
 	hash = content_hash(e, a, obj);
-	for (i = 0; i < e->n; i++) {
-		struct object *p = &e->v[i];
-		if (strcmp(p->pub.kind, kind) == 0 && strcmp(p->pub.name, name ? name : "") == 0 &&
-		    strcmp(p->pub.namespace_, ns ? ns : "") == 0) {
+	{
+		const struct object *p = find(e, kind, ns ? ns : "", name ? name : "");
+		if (p) {
 			fc_diag_error(ctx, origin, "E0501",
 			              "%s \"%s\" in namespace \"%s\" is produced twice; the other comes from %s:%u",
 			              kind, name ? name : "", ns ? ns : "", p->origin.file ? p->origin.file : "?",
@@ -246,6 +306,7 @@ const char *fc_emit_add(struct fc_emit *e, struct fc_arena *a, struct fc_node *o
 	o->pub.hash = fc_arena_strdup(ctx->arena, hash);
 	o->rank = rank_of(kind);
 	o->origin = origin;
+	index_add(e, e->n - 1);
 	fc_buf_fini(&out);
 	e->sorted = false;
 	return fc_arena_strdup(ctx->arena, hash);

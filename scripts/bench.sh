@@ -73,7 +73,7 @@ for n in $SIZES; do
 		printf 'resources:\n- objects.yaml\n' >"$k/kustomization.yaml"
 		k_ms=$(median_ms kubectl kustomize "$k")
 	fi
-	rate=$(awk -v n="$n" -v ms="$f_ms" 'BEGIN { printf "%.0f", ms > 0 ? n * 1000 / ms : 0 }')
+	rate=$(awk -v n="$n" -v ms="$f_ms" 'BEGIN { printf "%.0f", (ms > 0 ? n * 1000 / ms : 0) }')
 	printf '%-6s %10s %12s %10s %12s %12s\n' "$n" "$f_ms" "$rate" "$fl_ms" "$k_ms" "$objs"
 done
 echo "median of $RUNS runs each; kustomize only up to 1000 jobs (it is quadratic, facts/yaml-libraries.md §3)"
