@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "emit.h"
+#include "security.h"
 #include "units.h"
 
 #define CONFIG_HASH_ANNOTATION "flinkc.io/config-hash"
@@ -256,6 +257,7 @@ int fc_emit_deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job
 
 	main = take_main(a, pod);
 	main_container(a, job, main);
+	fc_security_apply_pod(a, job, pod, main);
 	seq = fc_node_get(pod, "containers");
 	fc_node_push(a, seq, main);
 

@@ -19,6 +19,7 @@
 #include "ctx.h"
 #include "diag.h"
 #include "embed.h"
+#include "features.h"
 #include "merge.h"
 #include "units.h"
 
@@ -976,5 +977,6 @@ int fc_lower_deployment(struct fc_ctx *ctx, struct fc_arena *a, struct fc_node *
 	job->tm_rpc_port = conf_port(&l, "taskmanager.rpc.port", 6122);
 	resolve(&l);
 	remove_unshipped(&job->conf);
+	l.errors += fc_features_from_annotations(ctx, a, job, FC_FEATURES_DEFAULT) != 0;
 	return l.errors ? FC_ERR : 0;
 }
