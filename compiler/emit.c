@@ -22,6 +22,8 @@
 
 /* Sorted by install order of their kinds: this is also the output order. */
 static const struct fc_emitter emitters[] = {
+	{ "NetworkPolicy", fc_emit_networkpolicy, NULL },
+	{ "PodDisruptionBudget", fc_emit_poddisruptionbudget, NULL },
 	{ "ServiceAccount", fc_emit_serviceaccount, fc_emit_serviceaccount_finish },
 	{ "ConfigMap", fc_emit_configmap, NULL },
 	{ "Role", fc_emit_role, fc_emit_role_finish },

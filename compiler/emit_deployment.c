@@ -14,6 +14,7 @@
 
 #include "arena.h"
 #include "emit.h"
+#include "security.h"
 #include "units.h"
 
 #define CONFIG_HASH_ANNOTATION "flinkc.io/config-hash"
@@ -372,6 +373,8 @@ static void deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job
 		jm_container(a, job, main);
 	else
 		tm_container(a, job, main);
+	/* both modes, both sides: the switches and per-version rules are in security.c */
+	fc_security_apply_pod(a, job, pod, main);
 	fc_node_push(a, fc_node_get(pod, "containers"), main);
 
 	fc_node_set(a, spec, "template", tmpl);

@@ -20,6 +20,7 @@
 #include "defaults.h"
 #include "diag.h"
 #include "embed.h"
+#include "features.h"
 #include "merge.h"
 #include "units.h"
 
@@ -1047,6 +1048,22 @@ static void apply_log_configuration(struct lower *l)
 	}
 }
 
+/* the project defaults' object switches as FC_FEATURE_* bits; annotations override them per job */
+static unsigned default_features(const struct fc_ctx *ctx)
+{
+	unsigned o = ctx->defaults ? ctx->defaults->objects : 0, f = 0;
+
+	if (!ctx->defaults)
+		return FC_FEATURES_DEFAULT;
+	if (o & FC_OBJ_SECURITY)
+		f |= FC_FEATURE_SECURITY;
+	if (o & FC_OBJ_NETWORKPOLICY)
+		f |= FC_FEATURE_NETWORKPOLICY;
+	if (o & FC_OBJ_PDB)
+		f |= FC_FEATURE_PDB;
+	return f;
+}
+
 int fc_lower_deployment(struct fc_ctx *ctx, struct fc_arena *a, struct fc_node *doc,
                         struct fc_job *job, struct fc_conf *user_conf)
 {
@@ -1130,5 +1147,6 @@ int fc_lower_deployment(struct fc_ctx *ctx, struct fc_arena *a, struct fc_node *
 	job->tm_rpc_port = conf_port(&l, "taskmanager.rpc.port", 6122);
 	resolve(&l);
 	remove_unshipped(&job->conf);
+	l.errors += fc_features_from_annotations(ctx, a, job, default_features(ctx)) != 0;
 	return l.errors ? FC_ERR : 0;
 }

@@ -14,6 +14,12 @@
 
 enum fc_mode { FC_MODE_NATIVE, FC_MODE_STANDALONE };
 
+/* switches for optional objects and defaults (struct fc_job.features; features.c) */
+#define FC_FEATURE_NETWORKPOLICY (1u << 0) /* NetworkPolicy <name>-flink */
+#define FC_FEATURE_PDB (1u << 1)           /* PodDisruptionBudget for HA JobManagers */
+#define FC_FEATURE_SECURITY (1u << 2)      /* default pod and container security contexts */
+#define FC_FEATURES_DEFAULT FC_FEATURE_SECURITY
+
 /* a file shipped in ConfigMap flink-config-X */
 struct fc_file {
 	const char *name;
@@ -77,6 +83,9 @@ struct fc_job {
 
 	struct fc_side jm, tm;
 	struct fc_node *tm_template_file; /* the TM pod template shipped in pod-template-X, or NULL */
+
+	unsigned features;            /* FC_FEATURE_* bits (features.c) */
+	struct fc_node *rest_peers;   /* NetworkPolicy peers allowed to reach REST; NULL = own namespace */
 };
 
 #endif
