@@ -27,6 +27,7 @@ static const struct fc_emitter emitters[] = {
 	{ "RoleBinding", fc_emit_rolebinding, fc_emit_rolebinding_finish },
 	{ "Service", fc_emit_service, NULL },
 	{ "Deployment", fc_emit_deployment, NULL },
+	{ "Ingress", fc_emit_ingress, NULL },
 };
 
 static const char *const install_order[] = {
