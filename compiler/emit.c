@@ -253,7 +253,7 @@ size_t fc_emit_objects(struct fc_emit *e, const struct fc_object **out)
 {
 	static const struct fc_object none;
 
-	if (!e->sorted) {
+	if (!e->sorted && e->n) { /* qsort(NULL, 0, ...) is undefined */
 		qsort(e->v, e->n, sizeof(*e->v), cmpobj);
 		e->sorted = true;
 	}
