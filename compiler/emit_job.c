@@ -247,6 +247,7 @@ struct target_info {
 	const char *scheme;
 	int port;
 	bool mutual_tls;
+	const char *savepoint_dir; /* execution.checkpointing.savepoint-dir or an alias, or NULL */
 };
 
 /* The REST endpoint as the operator's client for this session job sees
@@ -258,9 +259,13 @@ static void read_target(struct sj *s, struct target_info *t, const struct fc_con
 	const char *v, *ssl;
 	size_t i;
 
+	static const char *const sp_keys[] = { "execution.checkpointing.savepoint-dir", "state.savepoints.dir",
+		                               "savepoints.state.backend.fs.dir" };
+
 	t->scheme = "http";
 	t->port = 8081;
 	t->mutual_tls = false;
+	t->savepoint_dir = NULL;
 	fc_conf_init(&c, s->a);
 	if (s->target)
 		fc_conf_flatten(&c, fc_node_path(s->target, "spec.flinkConfiguration"));
@@ -274,6 +279,8 @@ static void read_target(struct sj *s, struct target_info *t, const struct fc_con
 		if (q > v && !*q && p > 0 && p <= 65535)
 			t->port = (int)p; /* anything else is E0402 on the FlinkDeployment */
 	}
+	for (i = 0; i < countof(sp_keys) && !t->savepoint_dir; i++)
+		t->savepoint_dir = fc_conf_get(&c, sp_keys[i]);
 	/* SecurityOptions.isRestSSLEnabled: the deprecated security.ssl.enabled is the fallback */
 	ssl = fc_conf_get(&c, "security.ssl.rest.enabled");
 	if (!ssl)
@@ -521,6 +528,14 @@ int fc_emit_sessionjob(struct fc_emit *e, struct fc_arena *a, const struct fc_no
 	var(&sh, "UPGRADE_MODE", upgrade);
 	var(&sh, "SAVEPOINT_JSON", sp.ptr ? sp.ptr : "");
 	var(&sh, "BODY", body.ptr);
+	fc_buf_clear(&body);
+	fc_buf_puts(&body, "{\"drain\":false");
+	if (t.savepoint_dir && t.savepoint_dir[0]) {
+		fc_buf_puts(&body, ",\"targetDirectory\":");
+		fc_script_json(&body, t.savepoint_dir, strlen(t.savepoint_dir));
+	}
+	fc_buf_putc(&body, '}');
+	var(&sh, "STOP_BODY", body.ptr);
 	var(&sh, "TRIES", "60");
 	var(&sh, "PAUSE", "5");
 	script_body(&sh);

@@ -11,6 +11,7 @@
 ##   UPGRADE_MODE    stateless, savepoint or last-state
 ##   SAVEPOINT_JSON  savepoint to start from, JSON-escaped, or empty
 ##   BODY            the /jars/:id/run request body without savepointPath and "}"
+##   STOP_BODY       the /jobs/:id/stop request body (the savepoint directory)
 ##   TRIES, PAUSE    how often and how long to wait for the REST endpoint
 ## Lines starting with "##" are dropped when the script is embedded.  It
 ## must run under any POSIX sh with BusyBox tools (curlimages/curl is
@@ -83,7 +84,7 @@ for j in $jobs; do
   fi
   echo "flinkc: stopping job $old ($state), the run of an earlier spec, with a savepoint"
   rest "$WORK/stop.json" -X POST -H 'Content-Type: application/json' \
-    --data-binary '{"drain":false}' "$REST/jobs/$old/stop"
+    --data-binary "$STOP_BODY" "$REST/jobs/$old/stop"
   trigger=$(field request-id "$WORK/stop.json")
   n=0
   while :; do
