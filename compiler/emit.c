@@ -30,6 +30,7 @@ static const struct fc_emitter emitters[] = {
 	{ "RoleBinding", fc_emit_rolebinding, fc_emit_rolebinding_finish },
 	{ "Service", fc_emit_service, NULL },
 	{ "Deployment", fc_emit_deployment, NULL },
+	{ "Ingress", fc_emit_ingress, NULL },
 	{ "PodMonitor", fc_emit_podmonitor, NULL },
 };
 
@@ -354,7 +355,7 @@ size_t fc_emit_objects(struct fc_emit *e, const struct fc_object **out)
 {
 	static const struct fc_object none;
 
-	if (!e->sorted && e->n > 1) {
+	if (!e->sorted && e->n > 1) { /* qsort(NULL, 0, ...) is undefined */
 		qsort(e->v, e->n, sizeof(*e->v), cmpobj);
 		e->sorted = true;
 	}

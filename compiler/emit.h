@@ -91,6 +91,7 @@ int fc_emit_sessionjob(struct fc_emit *e, struct fc_arena *a, const struct fc_no
 /* the emitters */
 fc_emit_fn fc_emit_configmap, fc_emit_service, fc_emit_deployment, fc_emit_podmonitor;
 fc_emit_fn fc_emit_serviceaccount, fc_emit_role, fc_emit_rolebinding;
+fc_emit_fn fc_emit_ingress;
 fc_emit_finish_fn fc_emit_serviceaccount_finish, fc_emit_role_finish, fc_emit_rolebinding_finish;
 fc_emit_fn fc_emit_networkpolicy, fc_emit_poddisruptionbudget;
 

@@ -9,7 +9,7 @@
 # shellcheck disable=SC2086,SC2116
 
 PKGS="gcc make pkg-config libyaml-dev libfyaml-dev libpcre2-dev libxxhash-dev
-libjansson-dev nodejs npm diffutils"
+libjansson-dev nodejs npm diffutils curl busybox"
 
 say() { printf 'deps.sh: %s\n' "$*" >&2; }
 
@@ -27,7 +27,7 @@ installed=$(dpkg-query -W -f='${Package} ${Status}\n' $PKGS 2>/dev/null |
 # bundles npm and conflicts with Debian's npm package)
 tool_of() {
 	case $1 in
-	gcc | make | pkg-config | npm) echo "$1" ;;
+	gcc | make | pkg-config | npm | curl | busybox) echo "$1" ;;
 	nodejs) echo node ;;
 	diffutils) echo diff ;;
 	esac

@@ -12,6 +12,7 @@ extern const struct fc_test fc_flinkconf_tests[];
 extern const struct fc_test fc_rules_tests[];
 extern const struct fc_test fc_security_tests[];
 extern const struct fc_test fc_features_tests[];
+extern const struct fc_test fc_script_tests[];
 
 static const struct fc_test *const tables[] = {
 	fc_yaml_tests,
@@ -21,6 +22,7 @@ static const struct fc_test *const tables[] = {
 	fc_rules_tests,
 	fc_security_tests,
 	fc_features_tests,
+	fc_script_tests,
 };
 
 int main(void)
