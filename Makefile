@@ -76,7 +76,7 @@ demo: deps
 	./flinkc render examples/quickstart.yaml
 
 test: deps
-	@$(MAKE) -s flinkc unit-bin cmd/golden/golden cmd/golden/reparse >&2
+	@$(MAKE) -s flinkc unit-bin cmd/golden/golden cmd/golden/reparse cmd/fuzz/replay >&2
 	@sh scripts/test.sh
 
 golden: flinkc cmd/golden/golden
@@ -88,6 +88,18 @@ golden-update: flinkc cmd/golden/golden
 asan:
 	$(MAKE) clean
 	$(MAKE) CFLAGS='-O1 -g $(SANITIZE)' LDFLAGS='$(SANITIZE)' flinkc unit-bin cmd/golden/golden
+
+# fuzzing: libFuzzer with clang; a corpus replayer with any compiler
+FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+fuzz:
+	$(MAKE) clean
+	$(MAKE) CC=clang CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all' compiler/libfc.a
+	clang -std=c11 -D_POSIX_C_SOURCE=200809L -iquote compiler $(FUZZ_FLAGS) -o cmd/fuzz/fuzz cmd/fuzz/fuzz_compile.c compiler/libfc.a $(PKG_LIBS)
+	mkdir -p build/fuzz-corpus && cp testdata/*/*.yaml build/fuzz-corpus/ 2>/dev/null; \
+	./cmd/fuzz/fuzz -max_total_time=$${FUZZ_SECONDS:-60} -max_len=8192 -timeout=10 build/fuzz-corpus fuzz/corpus
+
+cmd/fuzz/replay: cmd/fuzz/fuzz_compile.c compiler/libfc.a
+	$(CC) $(ALL_CFLAGS) -DFC_FUZZ_MAIN -o $@ cmd/fuzz/fuzz_compile.c compiler/libfc.a $(PKG_LIBS)
 
 bench: flinkc
 	@sh scripts/bench.sh
@@ -102,6 +114,6 @@ format:
 
 clean:
 	rm -f flinkc compiler/*.o compiler/libfc.a cmd/*/*.o $(GEN) cmd/gen/embed cmd/unit/unit \
-		cmd/golden/golden cmd/golden/reparse
+		cmd/golden/golden cmd/golden/reparse cmd/fuzz/fuzz cmd/fuzz/replay
 
-.PHONY: all deps demo test unit unit-bin golden golden-update asan bench check-headers format clean
+.PHONY: all deps demo test unit unit-bin golden golden-update asan fuzz bench check-headers format clean

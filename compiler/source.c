@@ -215,6 +215,16 @@ int fc_source_load_all(struct fc_ctx *ctx, const char *const *inputs, size_t n)
 	size_t i, j;
 	int rc = 0;
 
+	if (ctx->opts->input_data) {
+		if (ctx->opts->input_len > ctx->max_input_bytes) {
+			fc_diag_error(ctx, noloc("<input>"), "E0003", "input is larger than the limit of %zu bytes",
+			              ctx->max_input_bytes);
+			rc = FC_ERR;
+		} else {
+			addsource(ctx, "<input>", fc_arena_strndup(ctx->arena, ctx->opts->input_data, ctx->opts->input_len),
+			          ctx->opts->input_len);
+		}
+	}
 	for (i = 0; i < n; i++) {
 		struct stat st;
 		const char *in = inputs[i];
