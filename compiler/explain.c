@@ -10,13 +10,14 @@
  * (log4j-console.properties) are matched whole.  Keys below
  * flinkConfiguration are looked up in the list of known Flink options.
  */
+#include "explain.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 #include "buf.h"
 #include "ctx.h"
-#include "fc.h"
 #include "node.h"
 #include "options.h"
 #include "schemadoc.h"
@@ -94,7 +95,7 @@ struct target {
 	struct fc_buf rest;            /* the key below it ("taskmanager.numberOfTaskSlots") */
 };
 
-static const char *rule_summary(const char *code)
+const char *fc_explain_rule(const char *code)
 {
 	size_t i;
 
@@ -533,7 +534,7 @@ static void explain_schema(struct fc_buf *b, const struct fc_schemadocs *docs,
 	if ((v = fc_node_get(ref, "x-flinkc-rules")) && v->kind == FC_NODE_SEQ && v->n) {
 		fc_buf_puts(b, "\nRULES:\n");
 		for (i = 0; i < v->n; i++) {
-			const char *code = v->items[i]->str, *sum = rule_summary(code);
+			const char *code = v->items[i]->str, *sum = fc_explain_rule(code);
 			fc_buf_printf(b, "%*s%s  %s\n", INDENT, "", code, sum ? sum : "");
 		}
 	}
