@@ -333,7 +333,7 @@ static int resolve(struct target *t, const struct fc_schemadocs *docs, const str
 			i = j + 1;
 			continue;
 		}
-		if (obj && !props && map_values(obj)) {
+		if (obj && map_values(obj)) {
 			/* a map: one key; scalar values take the rest of the path as the key */
 			const struct fc_node *mv = container(docs, map_values(obj));
 			bool scalar = !fc_node_get(mv, "properties") && !map_values(mv);
@@ -498,6 +498,11 @@ static void fields(struct fc_buf *b, const struct fc_schemadocs *docs, const str
 		fc_buf_printf(b, "%*s%-*s  <%s>%s\n", INDENT, "", (int)width, v[i]->key->str, t.ptr,
 		              is_required(obj, v[i]->key->str) ? " -required-" : "");
 	}
+	if (map_values(obj)) {
+		fc_buf_clear(&t);
+		type_name(&t, docs, map_values(obj));
+		fc_buf_printf(b, "%*s%-*s  <%s>\n", INDENT, "", (int)width, "*", t.ptr);
+	}
 	fc_buf_fini(&t);
 }
 
@@ -590,8 +595,17 @@ enum fc_status fc_explain(FILE *out, FILE *err, const char *path)
 		first = 1;
 	else
 		t.doc = fc_schemadoc_find(&run.docs, "FlinkDeployment");
-	if (segs.n == 1 && segs.v[0][0] == '\0')
+	if (segs.n == 1 && segs.v[0][0] == '\0') {
 		first = 1; /* "" explains the root */
+	} else {
+		size_t i;
+		for (i = 0; i < segs.n; i++)
+			if (segs.v[i][0] == '\0') {
+				fprintf(err, "flinkc: explain: '%s': empty field name in the path\n", path);
+				status = FC_INVALID;
+				goto out;
+			}
+	}
 	if (!FC_ALWAYS(t.doc != NULL)) {
 		status = FC_IOERR;
 		goto out;
