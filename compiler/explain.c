@@ -105,10 +105,6 @@ const char *fc_explain_rule(const char *code)
 	return NULL;
 }
 
-static bool is_true(const struct fc_node *s, const char *key)
-{
-	return fc_schemadoc_flag(s, key);
-}
 
 /* a map's value schema (additionalProperties as a schema), or NULL */
 static const struct fc_node *map_values(const struct fc_node *s)
@@ -128,7 +124,7 @@ static void type_name(struct fc_buf *b, const struct fc_schemadocs *docs, const 
 		return;
 	}
 	t = fc_node_getstr(s, "type");
-	if (is_true(s, "x-kubernetes-int-or-string")) {
+	if (fc_schemadoc_flag(s, "x-kubernetes-int-or-string")) {
 		fc_buf_puts(b, "int-or-string");
 	} else if (t && strcmp(t, "array") == 0) {
 		fc_buf_puts(b, "[]");
@@ -140,7 +136,7 @@ static void type_name(struct fc_buf *b, const struct fc_schemadocs *docs, const 
 		fc_buf_puts(b, "map[string]");
 		type_name(b, docs, v);
 	} else if ((!t || strcmp(t, "object") == 0) && !fc_node_get(s, "properties") &&
-	           is_true(s, "x-kubernetes-preserve-unknown-fields")) {
+	           fc_schemadoc_flag(s, "x-kubernetes-preserve-unknown-fields")) {
 		fc_buf_puts(b, t ? "object (free-form)" : "any");
 	} else {
 		fc_buf_puts(b, t ? t : fc_node_get(s, "properties") ? "object" : "any");
@@ -347,7 +343,7 @@ static int resolve(struct target *t, const struct fc_schemadocs *docs, const str
 			i = j + 1;
 			continue;
 		}
-		if (obj && !props && is_true(obj, "x-kubernetes-preserve-unknown-fields")) {
+		if (obj && !props && fc_schemadoc_flag(obj, "x-kubernetes-preserve-unknown-fields")) {
 			const char *dot = strrchr(t->path.ptr ? t->path.ptr : "", '.');
 			t->freeform = dot ? dot + 1 : t->path.ptr;
 			join(&t->rest, segs, i, segs->n - 1);
@@ -464,7 +460,7 @@ static void constraints(struct fc_buf *b, const struct fc_node *s)
 	for (i = 0; i < countof(keys); i++)
 		if ((v = fc_node_get(s, keys[i].key)) && fc_node_is_scalar(v))
 			line(b, keys[i].label, v->str);
-	if (is_true(s, "nullable"))
+	if (fc_schemadoc_flag(s, "nullable"))
 		line(b, "NULLABLE:", "yes");
 }
 

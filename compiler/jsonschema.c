@@ -38,10 +38,6 @@ struct conv {
 
 static struct fc_node *convert(struct conv *c, const struct fc_node *s);
 
-static bool is_true(const struct fc_node *s, const char *key)
-{
-	return fc_schemadoc_flag(s, key);
-}
 
 static struct fc_node *type_node(struct fc_arena *a, const char *t)
 {
@@ -133,7 +129,7 @@ static struct fc_node *convert(struct conv *c, const struct fc_node *s)
 			fc_node_set(c->a, out, k, fc_node_copy(c->a, val));
 		}
 	}
-	if (is_true(s, "x-kubernetes-int-or-string")) {
+	if (fc_schemadoc_flag(s, "x-kubernetes-int-or-string")) {
 		v = fc_node_seq(c->a);
 		fc_node_push(c->a, v, type_node(c->a, "integer"));
 		fc_node_push(c->a, v, type_node(c->a, "string"));
@@ -149,9 +145,9 @@ static struct fc_node *convert(struct conv *c, const struct fc_node *s)
 		fc_node_set(c->a, out, "format", fc_node_str(c->a, fmt));
 	}
 	if (fc_node_get(s, "properties") && !fc_node_get(s, "additionalProperties") &&
-	    !is_true(s, "x-kubernetes-preserve-unknown-fields"))
+	    !fc_schemadoc_flag(s, "x-kubernetes-preserve-unknown-fields"))
 		fc_node_set(c->a, out, "additionalProperties", fc_node_bool(c->a, false));
-	if (is_true(s, "nullable") && (t = fc_node_getstr(out, "type"))) {
+	if (fc_schemadoc_flag(s, "nullable") && (t = fc_node_getstr(out, "type"))) {
 		v = fc_node_seq(c->a);
 		fc_node_push(c->a, v, fc_node_str(c->a, t));
 		fc_node_push(c->a, v, fc_node_str(c->a, "null"));
