@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "emit.h"
 #include "lower.h"
+#include "options.h"
 #include "rules.h"
 #include "source.h"
 #include "validate.h"
@@ -103,6 +104,7 @@ static int do_deployment(struct run *r, struct fc_arena *a, struct fc_node *doc)
 		return 0;
 	}
 	keep_deployment(r, doc);
+	fc_options_check(r->ctx, fc_node_path(doc, "spec.flinkConfiguration"));
 	if (fc_rules_deployment(r->ctx, doc))
 		return FC_ERR;
 	memset(&job, 0, sizeof(job));
@@ -118,6 +120,7 @@ static int do_sessionjob(struct run *r, struct fc_arena *a, struct fc_node *doc)
 	struct kept *k = FC_NEW(r->ctx->arena, struct kept);
 
 	(void)a;
+	fc_options_check(r->ctx, fc_node_path(doc, "spec.flinkConfiguration"));
 	k->doc = fc_node_copy(r->ctx->arena, doc);
 	*r->sessionjobs_tail = k;
 	r->sessionjobs_tail = &k->next;
@@ -206,7 +209,8 @@ static int do_document(struct run *r, struct fc_arena *a, struct fc_node *doc)
 	kind = fc_node_getstr(doc, "kind");
 	api = fc_node_getstr(doc, "apiVersion");
 	if (strncmp(api, "flink.apache.org/", 17) == 0) {
-		if (fc_validate_document(r->ctx, doc))
+		/* the operator does not validate its canary (spec-less) deployments */
+		if (!fc_rules_is_canary(doc) && fc_validate_document(r->ctx, doc))
 			return FC_ERR;
 		for (i = 0; i < countof(flink_kinds); i++)
 			if (strcmp(kind, flink_kinds[i].kind) == 0)

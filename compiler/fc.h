@@ -68,4 +68,18 @@ unsigned fc_result_nwarnings(const struct fc_result *r);
 /* print the sorted diagnostics; color is never used */
 void fc_result_print_diags(struct fc_result *r, FILE *f, enum fc_diag_format fmt);
 
+/* `flinkc explain PATH` (explain.c): write the documentation of one field
+ * of the built-in schema to out: type, allowed values, default,
+ * description, operator rules, child fields.  PATH is "spec.job.state",
+ * optionally after a kind ("FlinkSessionJob.spec.job"; default
+ * FlinkDeployment).  An unknown path is reported on err with the nearest
+ * field and gives FC_INVALID; FC_IOERR if out cannot be written. */
+enum fc_status fc_explain(FILE *out, FILE *err, const char *path);
+
+/* `flinkc schema` (jsonschema.c): write the built-in schema to out as a
+ * JSON Schema (draft-07) for editors: of one kind, or with kind NULL of
+ * both, selected by each document's kind.  An unknown kind is reported
+ * on err and gives FC_USAGE; FC_IOERR if out cannot be written. */
+enum fc_status fc_jsonschema(FILE *out, FILE *err, const char *kind);
+
 #endif

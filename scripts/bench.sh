@@ -66,7 +66,7 @@ for n in $SIZES; do
 	f_ms=$(median_ms "$FLINKC" render "$in")
 	fl_ms=$(median_ms floor "$in" "$dir/out-$n.yaml")
 	k_ms=-
-	if command -v kubectl >/dev/null 2>&1 && [ "$n" -le 1000 ]; then
+	if command -v kubectl >/dev/null 2>&1 && [ "$n" -le "${KUSTOMIZE_MAX:-100}" ]; then
 		k=$dir/kust-$n
 		mkdir -p "$k"
 		cp "$dir/out-$n.yaml" "$k/objects.yaml"
@@ -76,4 +76,4 @@ for n in $SIZES; do
 	rate=$(awk -v n="$n" -v ms="$f_ms" 'BEGIN { printf "%.0f", (ms > 0 ? n * 1000 / ms : 0) }')
 	printf '%-6s %10s %12s %10s %12s %12s\n' "$n" "$f_ms" "$rate" "$fl_ms" "$k_ms" "$objs"
 done
-echo "median of $RUNS runs each; kustomize only up to 1000 jobs (it is quadratic, facts/yaml-libraries.md §3)"
+echo "median of $RUNS runs each; kustomize only up to KUSTOMIZE_MAX=${KUSTOMIZE_MAX:-100} jobs (it is quadratic, facts/yaml-libraries.md §3)"

@@ -75,7 +75,7 @@ suite golden ./cmd/golden/golden ./flinkc testdata golden
 set --
 for f in golden/*/out.yaml; do
 	case "$(head -c 11 "$f")" in
-	apiVersion:|"{"*) set -- "$@" "$f" ;;
+	apiVersion:|"{"*apiVer) set -- "$@" "$f" ;;
 	esac
 done
 

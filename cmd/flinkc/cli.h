@@ -18,5 +18,7 @@ int fc_cli_is_opt(const char *arg, const char *name);
 int fc_cli_error_format(const char *s, enum fc_diag_format *out);
 
 fc_cli_cmd_fn fc_cli_render, fc_cli_validate;
+fc_cli_cmd_fn fc_cli_explain; /* cmd_explain.c */
+fc_cli_cmd_fn fc_cli_schema;  /* cmd_schema.c */
 
 #endif

@@ -20,6 +20,8 @@ static const char usage_main[] =
 	"commands:\n"
 	"  render     write the Kubernetes objects as a YAML stream to stdout\n"
 	"  validate   check the inputs; write nothing\n"
+	"  explain    document a field of the built-in schema (flinkc explain spec.job)\n"
+	"  schema     print the built-in schema as JSON Schema, for editors\n"
 	"  version    print the version\n"
 	"\n"
 	"INPUT is a file, a directory (every *.yaml/*.yml below it, in byte order of\n"
@@ -211,6 +213,8 @@ static const struct {
 } commands[] = {
 	{ "render", fc_cli_render },
 	{ "validate", fc_cli_validate },
+	{ "explain", fc_cli_explain },
+	{ "schema", fc_cli_schema },
 	{ "version", cmd_version },
 };
 

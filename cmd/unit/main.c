@@ -13,6 +13,8 @@ extern const struct fc_test fc_rules_tests[];
 extern const struct fc_test fc_security_tests[];
 extern const struct fc_test fc_features_tests[];
 extern const struct fc_test fc_script_tests[];
+extern const struct fc_test fc_options_tests[];
+extern const struct fc_test fc_schemadoc_tests[];
 
 static const struct fc_test *const tables[] = {
 	fc_yaml_tests,
@@ -23,6 +25,8 @@ static const struct fc_test *const tables[] = {
 	fc_security_tests,
 	fc_features_tests,
 	fc_script_tests,
+	fc_options_tests,
+	fc_schemadoc_tests,
 };
 
 int main(void)

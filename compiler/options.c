@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* options.c - known Flink option keys and the typo warning W0620; see options.h.
+ *
+ * The embedded list is searched in place: an exact key by bisection over
+ * its sorted lines, open prefixes and suggestions by one pass, which only
+ * happens for keys that are not known (rare), so nothing is allocated.
+ */
+#include "options.h"
+
+#include <string.h>
+
+#include "buf.h"
+#include "ctx.h"
+#include "diag.h"
+#include "embed.h"
+#include "node.h"
+
+#define LIST_NAME "flink-options.txt"
+#define MAX_KEY 256 /* longer keys are not compared (no option is that long) */
+
+struct list {
+	const char *p, *end;
+};
+
+static bool list_get(struct list *l)
+{
+	const struct fc_embedded *e = fc_embed_find(fc_schema_files, LIST_NAME);
+
+	if (!FC_ALWAYS(e != NULL))
+		return false;
+	l->p = e->data;
+	l->end = e->data + e->len;
+	return true;
+}
+
+/* the line starting at p: its length without the newline */
+static size_t line_len(const char *p, const char *end)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	return (size_t)((nl ? nl : end) - p);
+}
+
+/* byte-order comparison of key with a line, as strcmp would order them */
+static int cmp_line(const char *key, size_t len, const char *line, size_t n)
+{
+	int c = memcmp(key, line, len < n ? len : n);
+	return c ? c : (len > n) - (len < n);
+}
+
+static bool known_exact(const struct list *l, const char *key, size_t len)
+{
+	const char *lo = l->p, *hi = l->end;
+
+	while (lo < hi) {
+		const char *mid = lo + (hi - lo) / 2, *line = mid;
+		size_t n;
+		int c;
+		while (line > lo && line[-1] != '\n')
+			line--;
+		n = line_len(line, hi);
+		c = cmp_line(key, len, line, n);
+		if (c == 0)
+			return true;
+		if (c < 0)
+			hi = line;
+		else
+			lo = line + n + 1;
+	}
+	return false;
+}
+
+static bool under_prefix(const struct list *l, const char *key, size_t len)
+{
+	const char *p;
+	size_t n;
+
+	for (p = l->p; p < l->end; p += n + 1) {
+		n = line_len(p, l->end);
+		if (n > 0 && p[n - 1] == '*' && len >= n - 1 && memcmp(key, p, n - 1) == 0)
+			return true;
+	}
+	return false;
+}
+
+bool fc_options_known(const char *key, size_t len)
+{
+	struct list l;
+
+	if (!list_get(&l))
+		return true;
+	return known_exact(&l, key, len) || under_prefix(&l, key, len);
+}
+
+static unsigned char fold(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+unsigned fc_options_distance(const char *a, size_t na, const char *b, size_t nb, unsigned max)
+{
+	/* three rows of the dynamic programme: i-2, i-1, i */
+	unsigned rows[3][MAX_KEY + 1], *prev2, *prev, *cur, best;
+	size_t i, j;
+
+	assert(max < 32);
+	if ((na > nb ? na - nb : nb - na) > max)
+		return max + 1;
+	if (na > MAX_KEY || nb > MAX_KEY)
+		return max + 1;
+	for (j = 0; j <= nb; j++)
+		rows[1][j] = (unsigned)j;
+	prev2 = rows[0];
+	prev = rows[1];
+	cur = rows[2];
+	for (i = 1; i <= na; i++) {
+		unsigned char ca = fold((unsigned char)a[i - 1]);
+		cur[0] = (unsigned)i;
+		best = cur[0];
+		for (j = 1; j <= nb; j++) {
+			unsigned char cb = fold((unsigned char)b[j - 1]);
+			unsigned d = prev[j - 1] + (ca != cb);
+			if (prev[j] + 1 < d)
+				d = prev[j] + 1;
+			if (cur[j - 1] + 1 < d)
+				d = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && ca == fold((unsigned char)b[j - 2]) &&
+			    fold((unsigned char)a[i - 2]) == cb && prev2[j - 2] + 1 < d)
+				d = prev2[j - 2] + 1;
+			cur[j] = d;
+			if (d < best)
+				best = d;
+		}
+		if (best > max)
+			return max + 1;
+		/* rotate */
+		{
+			unsigned *t = prev2;
+			prev2 = prev;
+			prev = cur;
+			cur = t;
+		}
+	}
+	return prev[nb] > max ? max + 1 : prev[nb];
+}
+
+static unsigned typo_limit(size_t len)
+{
+	return len < 10 ? 1 : len < 25 ? 2 : 3;
+}
+
+size_t fc_options_suggest(const char **out, const char *key, size_t len)
+{
+	struct list l;
+	const char *p, *best = NULL;
+	unsigned limit = typo_limit(len), bestd = limit + 1, d;
+	size_t n, bestn = 0;
+
+	*out = NULL;
+	if (!list_get(&l))
+		return 0;
+	for (p = l.p; p < l.end; p += n + 1) {
+		n = line_len(p, l.end);
+		if (n == 0 || p[n - 1] == '*')
+			continue;
+		d = fc_options_distance(key, len, p, n, bestd > 0 ? bestd - 1 : 0);
+		if (d < bestd) {
+			bestd = d;
+			best = p;
+			bestn = n;
+			if (d == 0)
+				break;
+		}
+	}
+	*out = best;
+	return best ? bestn : 0;
+}
+
+/* check one flattened key whose key node is at loc */
+static void check_key(struct fc_ctx *ctx, const struct fc_buf *key, struct fc_loc loc)
+{
+	const char *s;
+	size_t n;
+
+	if (fc_options_known(key->ptr, key->len))
+		return;
+	n = fc_options_suggest(&s, key->ptr, key->len);
+	if (n == 0)
+		return;
+	fc_diag_at(ctx, FC_SEV_WARNING, loc, "W0620", NULL,
+	           "spec.flinkConfiguration: unknown Flink option \"%s\"; did you mean \"%.*s\"?",
+	           key->ptr, (int)n, s);
+}
+
+/* the keys fc_conf_flatten would produce, with the location of each leaf's key */
+static void walk(struct fc_ctx *ctx, struct fc_buf *path, const struct fc_node *map)
+{
+	size_t mark = path->len;
+	uint32_t i;
+
+	for (i = 0; i < map->n; i++) {
+		const struct fc_pair *p = &map->pairs[i];
+		if (mark > 0)
+			fc_buf_putc(path, '.');
+		fc_buf_append(path, p->key->str, p->key->len);
+		if (p->val->kind == FC_NODE_MAP)
+			walk(ctx, path, p->val);
+		else if (!(p->val->kind == FC_NODE_SEQ && p->val->n == 0)) /* [] gives no key */
+			check_key(ctx, path, p->key->loc);
+		path->len = mark;
+		path->ptr[mark] = '\0';
+	}
+}
+
+void fc_options_check(struct fc_ctx *ctx, const struct fc_node *cfg)
+{
+	struct fc_buf path = FC_BUF_INIT;
+
+	if (!cfg || cfg->kind != FC_NODE_MAP || cfg->n == 0)
+		return;
+	fc_buf_reserve(&path, 64);
+	path.ptr[0] = '\0';
+	walk(ctx, &path, cfg);
+	fc_buf_fini(&path);
+}
