@@ -151,11 +151,11 @@ static const char *content_hash(struct fc_emit *e, struct fc_arena *a, struct fc
 	XXH64_hash_t h;
 	char *hex;
 
-	if (ann && ann->kind == FC_NODE_MAP) {
+	if (ann && ann->kind == FC_NODE_MAP)
 		fc_node_del(ann, HASH_ANNOTATION);
-		if (ann->n == 0)
-			fc_node_del(meta, "annotations");
-	}
+	/* "annotations:" (null) is replaced by the map below: hash without it */
+	if (ann && (ann->kind != FC_NODE_MAP || ann->n == 0))
+		fc_node_del(meta, "annotations");
 	fc_buf_clear(&e->scratch);
 	fc_yamlw_doc(&e->scratch, obj, FC_YAMLW_OBJECT);
 	h = XXH3_64bits(e->scratch.ptr, e->scratch.len);
