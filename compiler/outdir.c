@@ -735,31 +735,45 @@ static bool is_manifest_name(const char *name)
 	       (n > 4 && strcmp(name + n - 4, ".yml") == 0);
 }
 
-/* extra files: in the index, or *.yaml|*.yml|*.json one directory down, and not rendered */
-static const char **extras(struct job *j, size_t *n)
+/* a file check reports as extra */
+struct extra {
+	const char *path;
+	bool ours; /* listed in the index: --update removes it */
+};
+
+static int cmp_extra(const void *x, const void *y)
+{
+	return strcmp(((const struct extra *)x)->path, ((const struct extra *)y)->path);
+}
+
+/* Extra files, sorted: in the index and not rendered, and any other
+ * *.yaml|*.yml|*.json one directory down (where flinkc writes) that is not
+ * rendered, so that a stray manifest in a golden directory fails the check. */
+static struct extra *extras(struct job *j, size_t *n)
 {
 	struct fc_arena *a = j->ctx->arena;
-	const char **v = NULL;
+	struct extra *v = NULL;
 	size_t cap = 0, i, k, ntop;
 	char **top;
 
 	*n = 0;
 	if (!j->exists)
 		return NULL;
-#define PUSH(p)                                                                   \
-	do {                                                                      \
-		if (*n == cap) {                                                  \
-			size_t ncap_ = cap ? cap * 2 : 16;                        \
-			v = fc_arena_grow(a, (void *)v, *n, ncap_, sizeof(*v));   \
-			cap = ncap_;                                              \
-		}                                                                 \
-		v[(*n)++] = (p);                                                  \
+#define PUSH(p, o)                                                               \
+	do {                                                                     \
+		if (*n == cap) {                                                 \
+			size_t ncap_ = cap ? cap * 2 : 16;                       \
+			v = fc_arena_grow(a, v, *n, ncap_, sizeof(*v));          \
+			cap = ncap_;                                             \
+		}                                                                \
+		v[*n].path = (p);                                                \
+		v[(*n)++].ours = (o);                                            \
 	} while (0)
 	for (i = 0; i < j->nold; i++) {
 		bool is_dir = false;
 		if (!find_file(j, j->old_index[i]) &&
 		    exists_nofollow(join(a, j->abs, j->old_index[i]), &is_dir) && !is_dir)
-			PUSH(j->old_index[i]);
+			PUSH(j->old_index[i], true);
 	}
 	top = list_dir(a, j->abs, &ntop);
 	for (i = 0; top && i < ntop; i++) {
@@ -774,12 +788,12 @@ static const char **extras(struct job *j, size_t *n)
 			const char *r = join(a, top[i], names[k]);
 			if (is_manifest_name(names[k]) && !find_file(j, r) && !in_old_index(j, r) &&
 			    lstat(join(a, j->abs, r), &st) == 0 && S_ISREG(st.st_mode))
-				PUSH(r);
+				PUSH(r, false);
 		}
 	}
 #undef PUSH
 	if (*n > 1)
-		qsort((void *)v, *n, sizeof(*v), cmp_str);
+		qsort(v, *n, sizeof(*v), cmp_extra);
 	return v;
 }
 
@@ -788,7 +802,8 @@ enum fc_status fc_outdir_check(struct fc_result *r, const char *dir, FILE *out,
 {
 	struct job j;
 	struct fc_buf cur = FC_BUF_INIT, text = FC_BUF_INIT;
-	const char **missing, **extra;
+	const char **missing;
+	struct extra *extra;
 	size_t i, nmissing = 0, nextra = 0;
 	int rc = FC_ERR;
 
@@ -818,7 +833,8 @@ enum fc_status fc_outdir_check(struct fc_result *r, const char *dir, FILE *out,
 	for (i = 0; i < nmissing; i++)
 		fc_buf_printf(&text, "missing: %s\n", missing[i]);
 	for (i = 0; i < nextra; i++)
-		fc_buf_printf(&text, "extra: %s\n", join(j.ctx->arena, dir, extra[i]));
+		fc_buf_printf(&text, "extra: %s%s\n", join(j.ctx->arena, dir, extra[i].path),
+		              extra[i].ours ? "" : " (not written by flinkc; --update keeps it)");
 	if (text.len && (fwrite(text.ptr, 1, text.len, out) != text.len || fflush(out) != 0)) {
 		errno = errno ? errno : EIO;
 		io_error(&j, "write", "<stdout>");
