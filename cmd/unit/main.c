@@ -11,6 +11,7 @@ extern const struct fc_test fc_units_tests[];
 extern const struct fc_test fc_flinkconf_tests[];
 extern const struct fc_test fc_rules_tests[];
 extern const struct fc_test fc_textdiff_tests[];
+extern const struct fc_test fc_outdir_tests[];
 
 static const struct fc_test *const tables[] = {
 	fc_yaml_tests,
@@ -19,6 +20,7 @@ static const struct fc_test *const tables[] = {
 	fc_flinkconf_tests,
 	fc_rules_tests,
 	fc_textdiff_tests,
+	fc_outdir_tests,
 };
 
 int main(void)
