@@ -12,6 +12,7 @@ extern const struct fc_test fc_flinkconf_tests[];
 extern const struct fc_test fc_rules_tests[];
 extern const struct fc_test fc_textdiff_tests[];
 extern const struct fc_test fc_outdir_tests[];
+extern const struct fc_test fc_drift_tests[];
 
 static const struct fc_test *const tables[] = {
 	fc_yaml_tests,
@@ -21,6 +22,7 @@ static const struct fc_test *const tables[] = {
 	fc_rules_tests,
 	fc_textdiff_tests,
 	fc_outdir_tests,
+	fc_drift_tests,
 };
 
 int main(void)
