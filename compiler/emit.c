@@ -253,7 +253,8 @@ size_t fc_emit_objects(struct fc_emit *e, const struct fc_object **out)
 	static const struct fc_object none;
 
 	if (!e->sorted) {
-		qsort(e->v, e->n, sizeof(*e->v), cmpobj);
+		if (e->n > 1) /* e->v is NULL when nothing was emitted */
+			qsort(e->v, e->n, sizeof(*e->v), cmpobj);
 		e->sorted = true;
 	}
 	if (e->n == 0) {
