@@ -375,8 +375,8 @@ static struct fc_loc noloc(const char *file)
 	return l;
 }
 
-enum fc_status fc_drift_live(struct fc_result *r, const char *live, enum fc_format fmt, FILE *out,
-                             struct fc_drift_stats *stats)
+enum fc_status fc_drift_live(struct fc_drift_stats *stats, struct fc_result *r, const char *live,
+                             enum fc_format fmt, FILE *out)
 {
 	struct fc_ctx *ctx = fc_compile__ctx(r);
 	struct fc_arena *a = ctx->arena;

@@ -75,7 +75,7 @@ void fc_result_print_diags(struct fc_result *r, FILE *f, enum fc_diag_format fmt
 /* The digest of a rendered set: XXH3-64 (seed 0) over the objects' content
  * hashes (16 hex digits each) concatenated in output order, written to out
  * as 16 lowercase hex digits and a NUL. */
-void fc_hashes_digest(const struct fc_result *r, char out[17]);
+void fc_hashes_digest(char out[17], const struct fc_result *r);
 
 /* `flinkc hash`: read the Kubernetes objects in opts->inputs (streams or
  * Lists), recompute each content hash, and the config-hash of a Deployment
@@ -99,16 +99,16 @@ enum { FC_OUTDIR_PRUNE = 1 << 0 }; /* remove files flinkc wrote earlier that are
  * atomically: the new content is built in a sibling directory and swapped
  * in, so on any error dir is left exactly as it was.  Files flinkc did not
  * write are carried over; dir/.flinkc-index records the files it did.
- * Returns FC_OK or FC_IOERR; *stats is filled in either case. */
-enum fc_status fc_outdir_write(struct fc_result *r, const char *dir, unsigned flags,
-                               struct fc_outdir_stats *stats);
+ * Returns FC_OK or FC_IOERR; *out is filled in either case. */
+enum fc_status fc_outdir_write(struct fc_outdir_stats *out, struct fc_result *r, const char *dir,
+                               unsigned flags);
 
 /* Compare what fc_outdir_write would write with dir, writing nothing:
  * prints a unified diff per changed file, then "missing: PATH" and
- * "extra: PATH" lines, to out.  FC_OK if identical, FC_INVALID if not,
+ * "extra: PATH" lines, to f.  FC_OK if identical, FC_INVALID if not,
  * FC_IOERR. */
-enum fc_status fc_outdir_check(struct fc_result *r, const char *dir, FILE *out,
-                               struct fc_outdir_stats *stats);
+enum fc_status fc_outdir_check(struct fc_outdir_stats *out, struct fc_result *r, const char *dir,
+                               FILE *f);
 
 /* counts of objects by drift status, from fc_drift_live */
 struct fc_drift_stats {
@@ -117,10 +117,10 @@ struct fc_drift_stats {
 
 /* Compare the objects of r with the live objects in file `live` (what
  * `kubectl get -o yaml` prints: a List or a stream; "-" is stdin) and print
- * one entry per object to out, as text or (FC_FORMAT_JSON) a JSON array.
+ * one entry per object to f, as text or (FC_FORMAT_JSON) a JSON array.
  * FC_OK if everything is in sync, FC_INVALID if not or the live file is
  * bad, FC_IOERR. */
-enum fc_status fc_drift_live(struct fc_result *r, const char *live, enum fc_format fmt, FILE *out,
-                             struct fc_drift_stats *stats);
+enum fc_status fc_drift_live(struct fc_drift_stats *out, struct fc_result *r, const char *live,
+                             enum fc_format fmt, FILE *f);
 
 #endif

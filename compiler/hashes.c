@@ -50,7 +50,7 @@ const char *fc_hashes_recorded(const struct fc_node *obj)
 	return h && h->kind == FC_NODE_STR ? h->str : NULL;
 }
 
-void fc_hashes_digest(const struct fc_result *r, char out[FC_HASHES_LEN + 1])
+void fc_hashes_digest(char out[FC_HASHES_LEN + 1], const struct fc_result *r)
 {
 	size_t i, n = fc_result_nobjects(r);
 	XXH3_state_t *st = XXH3_createState();

@@ -195,6 +195,7 @@ static int collect(struct job *j, struct fc_result *r)
 		if (strcmp(j->files[i - 1].path, j->files[i].path) == 0) {
 			fc_diag_error(j->ctx, at(j->dir), "E0713", "two objects map to the same file '%s'",
 			              j->files[i].path);
+			j->ctx->io_error = true; /* an internal error: exit status 3 */
 			return FC_ERR;
 		}
 	}
@@ -665,8 +666,8 @@ static int setup(struct job *j, struct fc_result *r, const char *dir, unsigned f
 	return 0;
 }
 
-enum fc_status fc_outdir_write(struct fc_result *r, const char *dir, unsigned flags,
-                               struct fc_outdir_stats *stats)
+enum fc_status fc_outdir_write(struct fc_outdir_stats *stats, struct fc_result *r, const char *dir,
+                               unsigned flags)
 {
 	struct job j;
 	struct fc_buf cur = FC_BUF_INIT, index = FC_BUF_INIT;
@@ -797,8 +798,8 @@ static struct extra *extras(struct job *j, size_t *n)
 	return v;
 }
 
-enum fc_status fc_outdir_check(struct fc_result *r, const char *dir, FILE *out,
-                               struct fc_outdir_stats *stats)
+enum fc_status fc_outdir_check(struct fc_outdir_stats *stats, struct fc_result *r, const char *dir,
+                               FILE *out)
 {
 	struct job j;
 	struct fc_buf cur = FC_BUF_INIT, text = FC_BUF_INIT;

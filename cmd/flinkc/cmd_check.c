@@ -42,6 +42,7 @@ int fc_cli_check(int argc, char **argv)
 	if (!inputs)
 		return fputs("flinkc: out of memory\n", stderr), FC_IOERR;
 	memset(&opts, 0, sizeof(opts));
+	memset(&st, 0, sizeof(st));
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -92,9 +93,9 @@ int fc_cli_check(int argc, char **argv)
 	}
 	if (status == FC_OK) {
 		if (update)
-			status = fc_outdir_write(res, dir, FC_OUTDIR_PRUNE, &st);
+			status = fc_outdir_write(&st, res, dir, FC_OUTDIR_PRUNE);
 		else
-			status = fc_outdir_check(res, dir, stdout, &st);
+			status = fc_outdir_check(&st, res, dir, stdout);
 	}
 	fc_result_print_diags(res, stderr, efmt);
 	if (status == FC_OK && update) {

@@ -51,6 +51,7 @@ int fc_cli_diff(int argc, char **argv)
 	if (!inputs)
 		return fputs("flinkc: out of memory\n", stderr), FC_IOERR;
 	memset(&opts, 0, sizeof(opts));
+	memset(&st, 0, sizeof(st));
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -93,7 +94,7 @@ int fc_cli_diff(int argc, char **argv)
 	opts.ninputs = n;
 	status = fc_compile(&res, &opts);
 	if (status == FC_OK)
-		status = fc_drift_live(res, live, fmt, stdout, &st);
+		status = fc_drift_live(&st, res, live, fmt, stdout);
 	fc_result_print_diags(res, stderr, efmt);
 	if (fc_result_nerrors(res) == 0 && status != FC_IOERR)
 		fprintf(stderr, "flinkc: %zu in sync, %zu missing, %zu extra, %zu out of date, %zu drifted\n", st.in_sync,

@@ -181,7 +181,7 @@ static int cmd_compile(int argc, char **argv, int validate)
 	status = fc_compile(&res, &opts);
 	/* files first: their I/O problems are diagnostics printed with the rest */
 	if (status == FC_OK && outdir && (fc_result_nobjects(res) || allow_empty))
-		status = fc_outdir_write(res, outdir, prune ? FC_OUTDIR_PRUNE : 0, &st);
+		status = fc_outdir_write(&st, res, outdir, prune ? FC_OUTDIR_PRUNE : 0);
 	fc_result_print_diags(res, stderr, efmt);
 	if (status == FC_OK && !validate) {
 		size_t len;
@@ -194,7 +194,7 @@ static int cmd_compile(int argc, char **argv, int validate)
 			        argv0);
 			status = FC_INVALID;
 		} else if (digest) {
-			fc_hashes_digest(res, hex);
+			fc_hashes_digest(hex, res);
 			if (printf("%s\n", hex) < 0 || fflush(stdout) != 0) {
 				fprintf(stderr, "%s: error[E0005]: cannot write the output\n", argv0);
 				status = FC_IOERR;
