@@ -354,3 +354,8 @@ void fc_result_print_diags(struct fc_result *r, FILE *f, enum fc_diag_format fmt
 {
 	fc_diag_print(&r->ctx, f, fmt, r->ctx.opts->max_errors ? r->ctx.opts->max_errors : 50);
 }
+
+struct fc_ctx *fc_compile__ctx(struct fc_result *r)
+{
+	return &r->ctx;
+}

@@ -31,4 +31,9 @@ struct fc_ctx {
 	size_t max_alias_nodes;
 };
 
+struct fc_result;
+/* the context of a finished compilation, for the stages that run on its
+ * result (outdir.c, drift.c); defined in compile.c */
+struct fc_ctx *fc_compile__ctx(struct fc_result *r);
+
 #endif

@@ -218,11 +218,11 @@ static const char *content_hash(struct fc_emit *e, struct fc_arena *a, struct fc
 	XXH64_hash_t h;
 	char *hex;
 
-	if (ann && ann->kind == FC_NODE_MAP) {
+	if (ann && ann->kind == FC_NODE_MAP)
 		fc_node_del(ann, HASH_ANNOTATION);
-		if (ann->n == 0)
-			fc_node_del(meta, "annotations");
-	}
+	/* "annotations:" (null) is replaced by the map below: hash without it */
+	if (ann && (ann->kind != FC_NODE_MAP || ann->n == 0))
+		fc_node_del(meta, "annotations");
 	fc_buf_clear(&e->scratch);
 	fc_yamlw_doc(&e->scratch, obj, FC_YAMLW_OBJECT);
 	h = XXH3_64bits(e->scratch.ptr, e->scratch.len);
@@ -355,8 +355,9 @@ size_t fc_emit_objects(struct fc_emit *e, const struct fc_object **out)
 {
 	static const struct fc_object none;
 
-	if (!e->sorted && e->n > 1) { /* qsort(NULL, 0, ...) is undefined */
-		qsort(e->v, e->n, sizeof(*e->v), cmpobj);
+	if (!e->sorted) {
+		if (e->n > 1) /* e->v is NULL when nothing was emitted */
+			qsort(e->v, e->n, sizeof(*e->v), cmpobj);
 		e->sorted = true;
 	}
 	if (e->n == 0) {

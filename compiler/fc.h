@@ -81,5 +81,61 @@ enum fc_status fc_explain(FILE *out, FILE *err, const char *path);
  * both, selected by each document's kind.  An unknown kind is reported
  * on err and gives FC_USAGE; FC_IOERR if out cannot be written. */
 enum fc_status fc_jsonschema(FILE *out, FILE *err, const char *kind);
+/* ---- after rendering: hashes, output directories, drift ----
+ * hashes.c, outdir.c and drift.c.  The functions that take a result need
+ * one for which fc_compile returned FC_OK; the problems they meet (I/O,
+ * bad live input) are added to its diagnostics, so print those after the
+ * call.  See README.md "Content hashes", "Output directories", "Drift". */
+
+/* The digest of a rendered set: XXH3-64 (seed 0) over the objects' content
+ * hashes (16 hex digits each) concatenated in output order, written to out
+ * as 16 lowercase hex digits and a NUL. */
+void fc_hashes_digest(char out[17], const struct fc_result *r);
+
+/* `flinkc hash`: read the Kubernetes objects in opts->inputs (streams or
+ * Lists), recompute each content hash, and the config-hash of a Deployment
+ * whose ConfigMaps are among them; one line per check goes to report,
+ * diagnostics and a summary to diags.  FC_OK when all match; FC_INVALID on
+ * a mismatch, an object without a hash or bad input; FC_IOERR. */
+enum fc_status fc_hashes_verify(const struct fc_options *opts, FILE *report, FILE *diags,
+                                enum fc_diag_format efmt);
+
+/* counts of files, from fc_outdir_write and fc_outdir_check */
+struct fc_outdir_stats {
+	size_t added, changed, unchanged; /* rendered files: new, different, equal */
+	size_t removed; /* write: pruned flinkc files; check: extra files */
+	size_t kept;    /* write without prune: flinkc files no longer rendered, left in place */
+	bool written;   /* write: DIR was replaced (false when nothing changed) */
+};
+
+enum { FC_OUTDIR_PRUNE = 1 << 0 }; /* remove files flinkc wrote earlier that are no longer rendered */
+
+/* Write every object of r to its own file under dir (naming: outdir.h),
+ * atomically: the new content is built in a sibling directory and swapped
+ * in, so on any error dir is left exactly as it was.  Files flinkc did not
+ * write are carried over; dir/.flinkc-index records the files it did.
+ * Returns FC_OK or FC_IOERR; *out is filled in either case. */
+enum fc_status fc_outdir_write(struct fc_outdir_stats *out, struct fc_result *r, const char *dir,
+                               unsigned flags);
+
+/* Compare what fc_outdir_write would write with dir, writing nothing:
+ * prints a unified diff per changed file, then "missing: PATH" and
+ * "extra: PATH" lines, to f.  FC_OK if identical, FC_INVALID if not,
+ * FC_IOERR. */
+enum fc_status fc_outdir_check(struct fc_outdir_stats *out, struct fc_result *r, const char *dir,
+                               FILE *f);
+
+/* counts of objects by drift status, from fc_drift_live */
+struct fc_drift_stats {
+	size_t in_sync, missing, extra, out_of_date, drifted;
+};
+
+/* Compare the objects of r with the live objects in file `live` (what
+ * `kubectl get -o yaml` prints: a List or a stream; "-" is stdin) and print
+ * one entry per object to f, as text or (FC_FORMAT_JSON) a JSON array.
+ * FC_OK if everything is in sync, FC_INVALID if not or the live file is
+ * bad, FC_IOERR. */
+enum fc_status fc_drift_live(struct fc_drift_stats *out, struct fc_result *r, const char *live,
+                             enum fc_format fmt, FILE *f);
 
 #endif

@@ -22,6 +22,8 @@ static const char usage_main[] =
 	"  validate   check the inputs; write nothing\n"
 	"  explain    document a field of the built-in schema (flinkc explain spec.job)\n"
 	"  schema     print the built-in schema as JSON Schema, for editors\n"
+	"  check      compare the rendered objects with a golden directory\n"
+	"  diff       compare the rendered objects with live objects (drift)\n"
 	"  version    print the version\n"
 	"\n"
 	"INPUT is a file, a directory (every *.yaml/*.yml below it, in byte order of\n"
@@ -37,6 +39,11 @@ static const char usage_render[] =
 	"\n"
 	"options:\n"
 	"  --format yaml|json       output format (default yaml; json writes a List)\n"
+	"  -o, --output DIR         write one file per object under DIR instead, atomically:\n"
+	"                           DIR/<namespace>/<kind>[.<group>]_<name>.yaml\n"
+	"  --prune                  with -o: remove files flinkc wrote earlier that are\n"
+	"                           no longer rendered (listed in DIR/.flinkc-index)\n"
+	"  --digest                 print only the digest of the rendered set (16 hex)\n"
 	"  --error-format FORMAT    text (default), json, github or sarif\n"
 	"  --max-errors N           errors shown before the rest are counted (default 50)\n"
 	"  --defaults FILE          project defaults (default: flinkc-defaults.yaml beside the inputs)\n"
@@ -106,7 +113,9 @@ static int cmd_compile(int argc, char **argv, int validate)
 	struct fc_result *res;
 	enum fc_diag_format efmt = FC_DIAG_TEXT;
 	const char **inputs = calloc((size_t)argc + 1, sizeof(*inputs));
-	int allow_empty = 0, i, status;
+	int allow_empty = 0, prune = 0, digest = 0, i, status;
+	const char *outdir = NULL;
+	struct fc_outdir_stats st;
 	size_t n = 0;
 
 	if (!inputs) {
@@ -155,6 +164,14 @@ static int cmd_compile(int argc, char **argv, int validate)
 			opts.defaults_file = v;
 		} else if (!validate && strcmp(a, "--allow-empty") == 0) {
 			allow_empty = 1;
+		} else if (!validate && (fc_cli_is_opt(a, "-o") || fc_cli_is_opt(a, "--output"))) {
+			const char *o = a[1] == 'o' ? "-o" : "--output";
+			if (!(outdir = fc_cli_optval(argc, argv, &i, o)) || !*outdir)
+				return free(inputs), fc_cli_usage_error("option %s needs a directory", o);
+		} else if (!validate && strcmp(a, "--prune") == 0) {
+			prune = 1;
+		} else if (!validate && strcmp(a, "--digest") == 0) {
+			digest = 1;
 		} else if (a[0] == '-' && a[1] != '\0') {
 			return free(inputs), fc_cli_usage_error("unknown option '%s'", a);
 		} else {
@@ -165,19 +182,33 @@ static int cmd_compile(int argc, char **argv, int validate)
 		free(inputs);
 		return fc_cli_usage_error("%s", "no input; give files, directories or - for standard input");
 	}
+	if (prune && !outdir)
+		return free(inputs), fc_cli_usage_error("%s", "--prune needs -o DIR");
 	opts.inputs = inputs;
 	opts.ninputs = n;
 	status = fc_compile(&res, &opts);
+	/* files first: their I/O problems are diagnostics printed with the rest */
+	if (status == FC_OK && outdir && (fc_result_nobjects(res) || allow_empty))
+		status = fc_outdir_write(&st, res, outdir, prune ? FC_OUTDIR_PRUNE : 0);
 	fc_result_print_diags(res, stderr, efmt);
 	if (status == FC_OK && !validate) {
 		size_t len;
 		const char *s = fc_result_stream(res, &len);
+		char hex[17];
 		if (fc_result_nobjects(res) == 0 && !allow_empty) {
 			/* an empty stream would let Argo CD prune everything (facts/gitops.md §0) */
 			fprintf(stderr, "%s: error[E0004]: no Kubernetes objects rendered; use --allow-empty if that is "
 			                "intended\n",
 			        argv0);
 			status = FC_INVALID;
+		} else if (digest) {
+			fc_hashes_digest(hex, res);
+			if (printf("%s\n", hex) < 0 || fflush(stdout) != 0) {
+				fprintf(stderr, "%s: error[E0005]: cannot write the output\n", argv0);
+				status = FC_IOERR;
+			}
+		} else if (outdir) {
+			fc_cli_outdir_summary(outdir, &st, "wrote");
 		} else if (fwrite(s, 1, len, stdout) != len || fflush(stdout) != 0) {
 			fprintf(stderr, "%s: error[E0005]: cannot write the output\n", argv0);
 			status = FC_IOERR;
@@ -215,6 +246,9 @@ static const struct {
 	{ "validate", fc_cli_validate },
 	{ "explain", fc_cli_explain },
 	{ "schema", fc_cli_schema },
+	{ "check", fc_cli_check },
+	{ "diff", fc_cli_diff },
+	{ "hash", fc_cli_hash }, /* not in the usage text: README.md "Content hashes" */
 	{ "version", cmd_version },
 };
 

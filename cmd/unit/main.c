@@ -15,6 +15,9 @@ extern const struct fc_test fc_features_tests[];
 extern const struct fc_test fc_script_tests[];
 extern const struct fc_test fc_options_tests[];
 extern const struct fc_test fc_schemadoc_tests[];
+extern const struct fc_test fc_textdiff_tests[];
+extern const struct fc_test fc_outdir_tests[];
+extern const struct fc_test fc_drift_tests[];
 
 static const struct fc_test *const tables[] = {
 	fc_yaml_tests,
@@ -27,6 +30,9 @@ static const struct fc_test *const tables[] = {
 	fc_script_tests,
 	fc_options_tests,
 	fc_schemadoc_tests,
+	fc_textdiff_tests,
+	fc_outdir_tests,
+	fc_drift_tests,
 };
 
 int main(void)

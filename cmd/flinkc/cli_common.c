@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* cli_common.c - options shared by the commands in cmd_<name>.c that compile. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+int fc_cli_common_opt(int argc, char **argv, int *i, struct fc_options *opts, enum fc_diag_format *efmt)
+{
+	const char *a = argv[*i], *v;
+
+	if (fc_cli_is_opt(a, "--error-format")) {
+		if (!(v = fc_cli_optval(argc, argv, i, "--error-format")))
+			return fc_cli_usage_error("option %s needs a value", "--error-format");
+		if (fc_cli_error_format(v, efmt))
+			return fc_cli_usage_error("unknown error format '%s'; expected text, json, github or sarif", v);
+		return 1;
+	}
+	if (fc_cli_is_opt(a, "--max-errors")) {
+		char *end;
+		long m;
+		if (!(v = fc_cli_optval(argc, argv, i, "--max-errors")))
+			return fc_cli_usage_error("option %s needs a value", "--max-errors");
+		m = strtol(v, &end, 10);
+		if (*end || m < 1 || m > 1000000)
+			return fc_cli_usage_error("--max-errors: expected a positive number, got '%s'", v);
+		opts->max_errors = (unsigned)m;
+		return 1;
+	}
+	return 0;
+}
+
+void fc_cli_outdir_summary(const char *dir, const struct fc_outdir_stats *st, const char *verb)
+{
+	if (!st->written) {
+		fprintf(stderr, "flinkc: %s is up to date (%zu files)\n", dir, st->unchanged);
+		return;
+	}
+	fprintf(stderr, "flinkc: %s %s: %zu added, %zu changed, %zu unchanged, %zu removed", verb, dir, st->added,
+	        st->changed, st->unchanged, st->removed);
+	if (st->kept)
+		fprintf(stderr, "; %zu no longer rendered, kept (use --prune to remove)", st->kept);
+	fputc('\n', stderr);
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* hashes.h - content hashes as documented in README.md "Content hashes".
+ *
+ * emit.c stamps every object with metadata.annotations["flinkc.io/content-hash"]
+ * while rendering; this module holds the definition in a form that can be
+ * re-run on any parsed object: `flinkc hash` uses it to verify committed
+ * manifests, drift.c to read live objects.  It also computes the digest of
+ * a whole rendered set (`flinkc render --digest`).
+ */
+#ifndef FC_HASHES_H
+#define FC_HASHES_H
+
+#include "base.h"
+#include "fc.h"
+
+struct fc_buf;
+struct fc_node;
+
+#define FC_HASHES_CONTENT "flinkc.io/content-hash"
+#define FC_HASHES_CONFIG "flinkc.io/config-hash"
+#define FC_HASHES_LEN 16 /* hex digits of an XXH3-64 */
+
+/* The content hash of obj (a Kubernetes object tree) into out (16 hex
+ * digits and a NUL).  Removes the content-hash annotation from obj, and the
+ * annotations map when that leaves it empty (or when it is not a map at
+ * all); scratch is reused for the canonical bytes. */
+void fc_hashes_content(char out[FC_HASHES_LEN + 1], struct fc_node *obj, struct fc_buf *scratch);
+
+/* XXH3-64 (seed 0) of s[0..n) as 16 lowercase hex digits and a NUL */
+void fc_hashes_hex(char out[FC_HASHES_LEN + 1], const void *s, size_t n);
+
+/* the recorded content-hash annotation of obj, or NULL */
+const char *fc_hashes_recorded(const struct fc_node *obj);
+
+#endif

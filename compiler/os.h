@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* os.h - the few operating-system calls POSIX does not offer portably.
+ *
+ * Implemented in os_posix.c, the one file of compiler/ besides base.h and
+ * alloc.c that may hold #if (STYLE §10).  Used by outdir.c to swap a
+ * freshly written output directory into place.
+ */
+#ifndef FC_OS_H
+#define FC_OS_H
+
+#include "base.h"
+
+/* Exchange the directory entries a and b atomically (Linux renameat2 with
+ * RENAME_EXCHANGE): both must exist.  Returns 0, or -1 with errno set;
+ * errno is ENOSYS when this system or file system cannot do it, and the
+ * caller should fall back to two renames.  The environment variable
+ * FLINKC_TEST_NO_EXCHANGE=1 forces ENOSYS, so tests reach the fallback. */
+int fc_os_exchange(const char *a, const char *b);
+
+struct fc_arena;
+/* the absolute path of an existing path, symbolic links resolved, in arena
+ * a; NULL with errno set on failure */
+char *fc_os_realpath(struct fc_arena *a, const char *path);
+
+#endif

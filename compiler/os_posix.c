@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* os_posix.c - os.h on POSIX systems, with Linux's renameat2 when the C
+ * library declares it (glibc 2.28 and later); elsewhere the exchange
+ * reports ENOSYS and the caller falls back to two renames. */
+#define _GNU_SOURCE 1 /* renameat2 and RENAME_EXCHANGE in <stdio.h> */
+
+#include "os.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+int fc_os_exchange(const char *a, const char *b)
+{
+	const char *t = getenv("FLINKC_TEST_NO_EXCHANGE");
+
+	if (t && strcmp(t, "1") == 0) {
+		errno = ENOSYS;
+		return -1;
+	}
+#ifdef RENAME_EXCHANGE
+	if (renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE) == 0)
+		return 0;
+	if (errno == EINVAL || errno == ENOTSUP)
+		errno = ENOSYS; /* kernel or file system without the flag */
+	return -1;
+#else
+	(void)a;
+	(void)b;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+char *fc_os_realpath(struct fc_arena *a, const char *path)
+{
+	char *r = realpath(path, NULL), *s;
+
+	if (!r)
+		return NULL;
+	s = fc_arena_strdup(a, r);
+	free(r); /* allocated by the C library */
+	return s;
+}
