@@ -402,7 +402,7 @@ enum fc_status fc_drift_live(struct fc_drift_stats *stats, struct fc_result *r, 
 	qsort(sorted, man.n, sizeof(*sorted), cmp_live);
 	for (i = 1; i < man.n; i++)
 		if (cmp_live(&sorted[i - 1], &sorted[i]) == 0)
-			fc_diag_error(ctx, later(sorted[i - 1], sorted[i])->loc, "E0720",
+			fc_diag_error(ctx, later(sorted[i - 1], sorted[i])->loc, "E0732",
 			              "live object %s %s%s%s appears twice", sorted[i]->kind, sorted[i]->namespace_,
 			              *sorted[i]->namespace_ ? "/" : "", sorted[i]->name);
 	if (ctx->nerrors > before)

@@ -30,7 +30,7 @@ static int add(struct fc_manifest *out, struct fc_ctx *ctx, struct fc_arena *a, 
 
 	if (obj->kind != FC_NODE_MAP || !is_str(fc_node_get(obj, "apiVersion")) ||
 	    !is_str(fc_node_get(obj, "kind")) || !is_str(fc_node_get(meta, "name"))) {
-		fc_diag_error(ctx, obj->loc, "E0701",
+		fc_diag_error(ctx, obj->loc, "E0730",
 		              "not a Kubernetes object: expected a mapping with apiVersion, kind and metadata.name");
 		return FC_ERR;
 	}
@@ -66,7 +66,7 @@ static int document(struct fc_manifest *out, struct fc_ctx *ctx, struct fc_arena
 	if (!items || items->kind == FC_NODE_NULL)
 		return 0; /* kubectl prints "items: []" for nothing found */
 	if (items->kind != FC_NODE_SEQ) {
-		fc_diag_error(ctx, items->loc, "E0702", "items: expected a list of objects, got %s",
+		fc_diag_error(ctx, items->loc, "E0731", "items: expected a list of objects, got %s",
 		              fc_node_kind_name(items->kind));
 		return FC_ERR;
 	}
