@@ -10,6 +10,7 @@ extern const struct fc_test fc_yamlw_tests[];
 extern const struct fc_test fc_units_tests[];
 extern const struct fc_test fc_flinkconf_tests[];
 extern const struct fc_test fc_rules_tests[];
+extern const struct fc_test fc_regex_tests[];
 
 static const struct fc_test *const tables[] = {
 	fc_yaml_tests,
@@ -17,6 +18,7 @@ static const struct fc_test *const tables[] = {
 	fc_units_tests,
 	fc_flinkconf_tests,
 	fc_rules_tests,
+	fc_regex_tests,
 };
 
 int main(void)
