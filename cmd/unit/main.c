@@ -11,6 +11,7 @@ extern const struct fc_test fc_units_tests[];
 extern const struct fc_test fc_flinkconf_tests[];
 extern const struct fc_test fc_rules_tests[];
 extern const struct fc_test fc_regex_tests[];
+extern const struct fc_test fc_schema_tests[];
 
 static const struct fc_test *const tables[] = {
 	fc_yaml_tests,
@@ -19,6 +20,7 @@ static const struct fc_test *const tables[] = {
 	fc_flinkconf_tests,
 	fc_rules_tests,
 	fc_regex_tests,
+	fc_schema_tests,
 };
 
 int main(void)
