@@ -474,7 +474,8 @@ static void kw_ref(struct comp *c, struct fc_schema *s, const struct fc_node *v)
 
 typedef void kw_fn(struct comp *c, struct fc_schema *s, const struct fc_node *v);
 
-/* the supported keywords; `annotation`: may stand beside x-flinkc-ref */
+/* the supported keywords, sorted by strcmp for binary search;
+ * `annotation`: may stand beside x-flinkc-ref */
 static const struct {
 	const char *name;
 	kw_fn *fn;
@@ -527,8 +528,8 @@ static struct fc_schema *compile(struct comp *c, const struct fc_node *n)
 	struct fc_schema *s = FC_NEW(c->set->arena, struct fc_schema);
 	const char *other = NULL; /* a keyword that may not stand beside x-flinkc-ref */
 	const struct fc_node *other_at = NULL;
-	uint32_t i;
-	size_t k;
+	uint32_t i, excl[2], nexcl = 0; /* the exclusive* pairs, run after the bounds */
+	size_t k, excl_kw[2];
 
 	s->min_length = s->max_length = s->min_items = s->max_items = -1;
 	s->loc = n->loc;
@@ -539,25 +540,33 @@ static struct fc_schema *compile(struct comp *c, const struct fc_node *n)
 	/* exclusive* may come before or after the bound it qualifies: bounds first */
 	for (i = 0; i < n->n; i++) {
 		const char *key = n->pairs[i].key->str;
-		for (k = 0; k < countof(keywords); k++) {
-			if (strcmp(key, keywords[k].name) != 0)
-				continue;
-			if (strncmp(key, "exclusive", 9) != 0)
-				keyword(c, s, keywords[k].fn, key, n->pairs[i].val);
-			if (!keywords[k].annotation && !other) {
-				other = keywords[k].name;
-				other_at = n->pairs[i].key;
-			}
-			break;
+		size_t lo = 0, hi = countof(keywords);
+		while (lo < hi) {
+			int cmp;
+			k = lo + (hi - lo) / 2;
+			cmp = strcmp(key, keywords[k].name);
+			if (cmp == 0)
+				break;
+			if (cmp < 0)
+				hi = k;
+			else
+				lo = k + 1;
+		}
+		if (lo >= hi)
+			continue; /* not a supported keyword: ignored */
+		if (keywords[k].fn == kw_exclusive_minimum || keywords[k].fn == kw_exclusive_maximum) {
+			excl_kw[nexcl] = k;
+			excl[nexcl++] = i;
+		} else {
+			keyword(c, s, keywords[k].fn, key, n->pairs[i].val);
+		}
+		if (!keywords[k].annotation && !other) {
+			other = keywords[k].name;
+			other_at = n->pairs[i].key;
 		}
 	}
-	for (i = 0; i < n->n; i++) {
-		const char *key = n->pairs[i].key->str;
-		if (strcmp(key, "exclusiveMinimum") == 0)
-			keyword(c, s, kw_exclusive_minimum, key, n->pairs[i].val);
-		else if (strcmp(key, "exclusiveMaximum") == 0)
-			keyword(c, s, kw_exclusive_maximum, key, n->pairs[i].val);
-	}
+	for (i = 0; i < nexcl; i++)
+		keyword(c, s, keywords[excl_kw[i]].fn, keywords[excl_kw[i]].name, n->pairs[excl[i]].val);
 	if (s->ref && other)
 		serr(c, other_at, "E0601",
 		     "\"%s\" may not stand beside x-flinkc-ref (only description, default, nullable and "
@@ -839,6 +848,8 @@ int fc_schema_set_link(struct fc_schema_set *set, struct fc_ctx *ctx)
 			fc_diag_at(ctx, FC_SEV_ERROR, s->loc, "E0601", NULL,
 			           "schema error: x-flinkc-ref: no schema for kind \"%s\"", s->ref);
 	}
+	if (ctx->nerrors > before)
+		set->load_failed = true;
 	return ctx->nerrors > before ? FC_ERR : 0;
 }
 

@@ -143,7 +143,7 @@ struct fc_schema_set {
 	struct fc_schema_entry *entries;
 	size_t nentries, cap;
 	bool from_crds;              /* loaded from --crd files (else built-in) */
-	bool load_failed;            /* a file could not be read or had no usable schema */
+	bool load_failed;            /* a file could not be read or had schema errors: validate nothing */
 	struct fc_schema **refs;     /* x-flinkc-ref nodes, resolved by fc_schema_set_link */
 	size_t nrefs, refs_cap;
 };

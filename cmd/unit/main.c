@@ -12,6 +12,7 @@ extern const struct fc_test fc_flinkconf_tests[];
 extern const struct fc_test fc_rules_tests[];
 extern const struct fc_test fc_regex_tests[];
 extern const struct fc_test fc_schema_tests[];
+extern const struct fc_test fc_validate_tests[];
 
 static const struct fc_test *const tables[] = {
 	fc_yaml_tests,
@@ -21,6 +22,7 @@ static const struct fc_test *const tables[] = {
 	fc_rules_tests,
 	fc_regex_tests,
 	fc_schema_tests,
+	fc_validate_tests,
 };
 
 int main(void)
