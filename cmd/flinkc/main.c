@@ -38,6 +38,9 @@ static const char usage_render[] =
 	"  --error-format FORMAT    text (default), json, github or sarif\n"
 	"  --max-errors N           errors shown before the rest are counted (default 50)\n"
 	"  --allow-empty            succeed even when no object is rendered\n"
+	"  --crd FILE               validate against the CustomResourceDefinition(s) in FILE\n"
+	"                           instead of the built-in schema (repeatable)\n"
+	"  --allow-unknown-fields   report unknown fields as warnings, not errors\n"
 	"  -h, --help               this help\n"
 	"\n"
 	"exit status: 0 ok, 1 invalid input, 2 usage, 3 I/O or internal error\n";
@@ -51,6 +54,9 @@ static const char usage_validate[] =
 	"options:\n"
 	"  --error-format FORMAT    text (default), json, github or sarif\n"
 	"  --max-errors N           errors shown before the rest are counted (default 50)\n"
+	"  --crd FILE               validate against the CustomResourceDefinition(s) in FILE\n"
+	"                           instead of the built-in schema (repeatable)\n"
+	"  --allow-unknown-fields   report unknown fields as warnings, not errors\n"
 	"  -h, --help               this help\n"
 	"\n"
 	"exit status: 0 valid, 1 invalid input, 2 usage, 3 I/O or internal error\n";
@@ -101,14 +107,16 @@ static int cmd_compile(int argc, char **argv, int validate)
 	struct fc_options opts;
 	struct fc_result *res;
 	enum fc_diag_format efmt = FC_DIAG_TEXT;
-	const char **inputs = calloc((size_t)argc + 1, sizeof(*inputs));
+	/* one block: the inputs, then the --crd files */
+	const char **inputs = calloc(2 * ((size_t)argc + 1), sizeof(*inputs)), **crds;
 	int allow_empty = 0, i, status;
-	size_t n = 0;
+	size_t n = 0, ncrds = 0;
 
 	if (!inputs) {
 		fputs("flinkc: out of memory\n", stderr);
 		return FC_IOERR;
 	}
+	crds = inputs + argc + 1;
 	memset(&opts, 0, sizeof(opts));
 	opts.validate_only = validate != 0;
 	for (i = 1; i < argc; i++) {
@@ -147,6 +155,12 @@ static int cmd_compile(int argc, char **argv, int validate)
 			opts.max_errors = (unsigned)m;
 		} else if (!validate && strcmp(a, "--allow-empty") == 0) {
 			allow_empty = 1;
+		} else if (fc_cli_is_opt(a, "--crd")) {
+			if (!(v = fc_cli_optval(argc, argv, &i, "--crd")) || !*v)
+				return free(inputs), fc_cli_usage_error("option %s needs a value", "--crd");
+			crds[ncrds++] = v;
+		} else if (strcmp(a, "--allow-unknown-fields") == 0) {
+			opts.allow_unknown_fields = true;
 		} else if (a[0] == '-' && a[1] != '\0') {
 			return free(inputs), fc_cli_usage_error("unknown option '%s'", a);
 		} else {
@@ -159,6 +173,8 @@ static int cmd_compile(int argc, char **argv, int validate)
 	}
 	opts.inputs = inputs;
 	opts.ninputs = n;
+	opts.crd_files = crds;
+	opts.ncrd_files = ncrds;
 	status = fc_compile(&res, &opts);
 	fc_result_print_diags(res, stderr, efmt);
 	if (status == FC_OK && !validate) {
