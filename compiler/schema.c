@@ -28,6 +28,7 @@ struct comp {
 	struct fc_schema_set *set;
 	struct fc_ctx *ctx;
 	struct fc_buf path;   /* the schema path of the node being compiled */
+	unsigned in_branch;   /* inside anyOf/allOf/oneOf/not: x-flinkc-ref is not allowed */
 };
 
 /* ---- the set --------------------------------------------------------------- */
@@ -415,7 +416,9 @@ static struct fc_schema **branches(struct comp *c, const struct fc_node *v, uint
 			continue;
 		}
 		snprintf(at, sizeof(at), "[%u]", i);
+		c->in_branch++;
 		out[(*n)++] = compile_at(c, v->items[i], at, NULL);
+		c->in_branch--;
 	}
 	return out;
 }
@@ -437,8 +440,11 @@ static void kw_one_of(struct comp *c, struct fc_schema *s, const struct fc_node 
 
 static void kw_not(struct comp *c, struct fc_schema *s, const struct fc_node *v)
 {
-	if (want_kind(c, v, FC_NODE_MAP, "a schema (object)"))
+	if (want_kind(c, v, FC_NODE_MAP, "a schema (object)")) {
+		c->in_branch++;
 		s->not_ = compile_at(c, v, "", NULL);
+		c->in_branch--;
+	}
 }
 
 static void kw_rules(struct comp *c, struct fc_schema *s, const struct fc_node *v)
@@ -464,6 +470,12 @@ static void kw_ref(struct comp *c, struct fc_schema *s, const struct fc_node *v)
 
 	if (!want_kind(c, v, FC_NODE_STR, "a kind name (string)"))
 		return;
+	if (c->in_branch) {
+		/* a branch is evaluated on the same value: a reference back to an
+		 * enclosing schema would loop without descending into the document */
+		serr(c, v, "E0601", "x-flinkc-ref may not be used inside anyOf, allOf, oneOf or not");
+		return;
+	}
 	s->ref = dup(c, v->str);
 	if (set->nrefs == set->refs_cap) {
 		set->refs_cap = set->refs_cap ? set->refs_cap * 2 : 16;
@@ -847,6 +859,12 @@ int fc_schema_set_link(struct fc_schema_set *set, struct fc_ctx *ctx)
 		if (!s->ref_target)
 			fc_diag_at(ctx, FC_SEV_ERROR, s->loc, "E0601", NULL,
 			           "schema error: x-flinkc-ref: no schema for kind \"%s\"", s->ref);
+	}
+	for (i = 0; i < set->nrefs; i++) {
+		const struct fc_schema *end = fc_schema_deref(set->refs[i]);
+		if (end && end->ref_target)
+			fc_diag_at(ctx, FC_SEV_ERROR, set->refs[i]->loc, "E0601", NULL,
+			           "schema error: x-flinkc-ref: \"%s\" leads to a loop of references", set->refs[i]->ref);
 	}
 	if (ctx->nerrors > before)
 		set->load_failed = true;

@@ -29,7 +29,9 @@
  *                                 of the same set (e.g. Pod, for pod
  *                                 templates); only description, default,
  *                                 nullable and x-flinkc-rules may stand
- *                                 beside it.
+ *                                 beside it, and not inside anyOf, allOf,
+ *                                 oneOf or not (so references always
+ *                                 descend into the document: no loops).
  * Ignored (accepted, not checked): title, example, externalDocs, readOnly,
  * writeOnly, deprecated, multipleOf, uniqueItems, minProperties,
  * maxProperties, x-kubernetes-list-type, x-kubernetes-list-map-keys,

@@ -131,7 +131,13 @@ static size_t push_key(struct vst *st, const char *key)
 		fc_buf_puts(&st->path, key);
 	} else {
 		fc_buf_putc(&st->path, '[');
-		fc_buf_puts(&st->path, key);
+		for (; *key; key++) {
+			unsigned char c = (unsigned char)*key;
+			if (c < 0x20 || c == 0x7F)
+				fc_buf_printf(&st->path, "\\x%02x", c);
+			else
+				fc_buf_putc(&st->path, (char)c);
+		}
 		fc_buf_putc(&st->path, ']');
 	}
 	return mark;
@@ -353,9 +359,9 @@ static void check_enum(struct vst *st, const struct fc_node *n, const struct fc_
 	}
 	if (s->nenum > MAX_ENUM_LISTED)
 		fc_buf_printf(&b, ", ... (%u values)", s->nenum);
-	if (n->kind == FC_NODE_STR) {
+	if (n->kind == FC_NODE_STR && strlen(n->str) == n->len) {
 		for (i = 0; i < s->nenum && nnames < countof(names); i++)
-			if (s->enum_vals[i]->kind == FC_NODE_STR)
+			if (s->enum_vals[i]->kind == FC_NODE_STR && strlen(s->enum_vals[i]->str) == s->enum_vals[i]->len)
 				names[nnames++] = s->enum_vals[i]->str;
 		hint = closest(n->str, names, nnames);
 	}

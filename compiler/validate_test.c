@@ -603,6 +603,32 @@ static void test_validate__root_and_embedded_resources(int *failures)
 	teardown(&t);
 }
 
+/* recursive references descend into the document; a loop of references
+ * (B -> C -> B) and a reference inside a combinator (which could loop on
+ * the same value) are schema errors, and validation still terminates */
+static void test_validate__ref_cycles(int *failures)
+{
+	static const char text[] = "kind: A\napiVersion: v1\nschema:\n  type: object\n"
+	                           "  properties: {self: {x-flinkc-ref: A}, n: {type: integer}}\n---\n"
+	                           "kind: B\napiVersion: v1\nschema: {x-flinkc-ref: C}\n---\n"
+	                           "kind: C\napiVersion: v1\nschema: {x-flinkc-ref: B}\n---\n"
+	                           "kind: D\napiVersion: v1\nschema: {allOf: [{x-flinkc-ref: D}]}\n";
+	struct t t;
+	const struct fc_node *doc;
+
+	setup(&t);
+	FC_CHECK(fc_schema_set_load_builtin(t.ctx.schemas, &t.ctx, "c.yaml", text, strlen(text)) == FC_ERR);
+	FC_CHECK(count(&t, "E0601") == 1); /* D */
+	FC_CHECK(fc_schema_set_link(t.ctx.schemas, &t.ctx) == FC_ERR);
+	FC_CHECK(count(&t, "E0601") == 3); /* D, and the B <-> C loop twice */
+	doc = parse(&t, "d.yaml", "n: x\nself: {self: {n: 1, m: 2}}\n");
+	FC_CHECK(fc_validate_tree(&t.ctx, doc, fc_schema_set_find(t.ctx.schemas, "v1", "A")->schema, false) == FC_ERR);
+	FC_CHECK(count(&t, "E0603") == 1 && count(&t, "E0608") == 1);
+	FC_CHECK(msg_at(&t, "E0603", 1) != NULL && msg_at(&t, "E0608", 2) != NULL);
+	FC_CHECK(fc_validate_tree(&t.ctx, doc, fc_schema_set_find(t.ctx.schemas, "v1", "B")->schema, false) == 0);
+	teardown(&t);
+}
+
 static void test_validate__every_violation(int *failures)
 {
 	struct t t;
@@ -729,6 +755,7 @@ const struct fc_test fc_validate_tests[] = {
 	{ "test_validate__unknown_field_suggestion", test_validate__unknown_field_suggestion },
 	{ "test_validate__distance", test_validate__distance },
 	{ "test_validate__root_and_embedded_resources", test_validate__root_and_embedded_resources },
+	{ "test_validate__ref_cycles", test_validate__ref_cycles },
 	{ "test_validate__every_violation", test_validate__every_violation },
 	{ "test_validate__document_without_schema", test_validate__document_without_schema },
 	{ "test_validate__document_broken_crd", test_validate__document_broken_crd },
