@@ -18,6 +18,7 @@
 struct fc_regex {
 	pcre2_code *code;
 	char *src;              /* the pattern, NUL-terminated */
+	struct fc_regex_env *env; /* contexts and match data used to match it */
 	struct fc_regex *next;  /* every pattern of the environment, for freeing */
 };
 
@@ -391,6 +392,7 @@ int fc_regex_compile(struct fc_regex **out, struct fc_regex_env *env, const char
 		(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* on failure the interpreter runs */
 	re = fc_xcalloc(1, sizeof(*re));
 	re->code = code;
+	re->env = env;
 	re->src = fc_xmalloc(len + 1);
 	memcpy(re->src, pattern, len);
 	re->src[len] = '\0';
@@ -400,9 +402,9 @@ int fc_regex_compile(struct fc_regex **out, struct fc_regex_env *env, const char
 	return 0;
 }
 
-int fc_regex_match(struct fc_regex_env *env, const struct fc_regex *re, const char *s, size_t n)
+int fc_regex_match(const struct fc_regex *re, const char *s, size_t n)
 {
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, n, 0, 0, env->md, env->mctx);
+	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, n, 0, 0, re->env->md, re->env->mctx);
 
 	if (rc >= 0)
 		return FC_REGEX_MATCH; /* 0: the one-pair ovector was too small, still a match */

@@ -52,9 +52,10 @@ int fc_regex_check_re2(const char *pattern, size_t len, char *err, size_t errlen
 int fc_regex_compile(struct fc_regex **out, struct fc_regex_env *env, const char *pattern, size_t len,
                      char *err, size_t errlen, size_t *offset);
 
-/* Search s[0..n) for re.  Returns FC_REGEX_MATCH, FC_REGEX_NOMATCH,
+/* Search s[0..n) for re, with the match data of its environment (so not
+ * from two threads at once).  Returns FC_REGEX_MATCH, FC_REGEX_NOMATCH,
  * FC_REGEX_TOO_COMPLEX or FC_REGEX_BAD_SUBJECT. */
-int fc_regex_match(struct fc_regex_env *env, const struct fc_regex *re, const char *s, size_t n);
+int fc_regex_match(const struct fc_regex *re, const char *s, size_t n);
 
 /* the pattern as written (NUL-terminated) */
 const char *fc_regex_source(const struct fc_regex *re);

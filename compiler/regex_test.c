@@ -31,7 +31,7 @@ static int match(struct fc_regex_env *env, const char *p, const char *s)
 		fprintf(stderr, "regex_test: /%s/ does not compile: %s\n", p, err);
 		return 99;
 	}
-	return fc_regex_match(env, re, s, strlen(s));
+	return fc_regex_match(re, s, strlen(s));
 }
 
 static void test_regex__basic_match(int *failures)
@@ -173,7 +173,7 @@ static void test_regex__re2_accepts(int *failures)
 	for (i = 0; i < countof(cases); i++) {
 		char err[256];
 		struct fc_regex *re = comp(env, cases[i].pattern, err, sizeof(err));
-		int got = re ? fc_regex_match(env, re, cases[i].subject, strlen(cases[i].subject)) : 99;
+		int got = re ? fc_regex_match(re, cases[i].subject, strlen(cases[i].subject)) : 99;
 		if (got != cases[i].want) {
 			fprintf(stderr, "regex_test: /%s/ on \"%s\": got %d (%s), want %d\n", cases[i].pattern,
 			        cases[i].subject, got, re ? "-" : err, cases[i].want);

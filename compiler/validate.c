@@ -57,7 +57,6 @@ struct vdiag {
 
 struct vst {
 	struct fc_ctx *ctx;
-	struct fc_schema_set *set;
 	struct fc_arena *a;         /* messages and paths; created on the first diagnostic */
 	struct vdiag *d;
 	size_t n, cap;
@@ -465,7 +464,7 @@ static void check_string(struct vst *st, const struct fc_node *n, const struct f
 		add(st, FC_SEV_ERROR, n->loc, "E0606", "must be at most %lld characters long, got %lld",
 		    (long long)s->max_length, (long long)len);
 	if (s->re) {
-		int rc = fc_regex_match(st->set->rx, s->re, n->str, n->len);
+		int rc = fc_regex_match(s->re, n->str, n->len);
 		if (rc == FC_REGEX_NOMATCH)
 			add(st, FC_SEV_ERROR, n->loc, "E0605", "%s does not match the pattern %s", quote(st, n->str, n->len),
 			    quote(st, s->pattern, strlen(s->pattern)));
@@ -832,8 +831,7 @@ out:
 
 /* ---- entry points ------------------------------------------------------------- */
 
-static int run(struct fc_ctx *ctx, struct fc_schema_set *set, const struct fc_node *n, const struct fc_schema *s,
-               bool root)
+static int run(struct fc_ctx *ctx, const struct fc_node *n, const struct fc_schema *s, bool root)
 {
 	struct vst st;
 	unsigned before = ctx->nerrors;
@@ -841,7 +839,6 @@ static int run(struct fc_ctx *ctx, struct fc_schema_set *set, const struct fc_no
 
 	memset(&st, 0, sizeof(st));
 	st.ctx = ctx;
-	st.set = set;
 	st.allow_unknown = ctx->opts && ctx->opts->allow_unknown_fields;
 	walk(&st, n, s, NULL, true, root);
 	for (i = 0; i < st.n; i++) {
@@ -857,9 +854,16 @@ static int run(struct fc_ctx *ctx, struct fc_schema_set *set, const struct fc_no
 
 int fc_validate_tree(struct fc_ctx *ctx, const struct fc_node *n, const struct fc_schema *s, bool root)
 {
-	return run(ctx, ctx->schemas, n, s, root);
+	return run(ctx, n, s, root);
 }
 
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* the --crd files, or else every .yaml or .yml file embedded from schema/ */
 static struct fc_schema_set *load(struct fc_ctx *ctx)
 {
 	struct fc_schema_set *set = fc_schema_set_new();
@@ -873,7 +877,8 @@ static struct fc_schema_set *load(struct fc_ctx *ctx)
 	} else {
 		const struct fc_embedded *f;
 		for (f = fc_schema_files; f->name; f++)
-			fc_schema_set_load_builtin(set, ctx, f->name, f->data, f->len);
+			if (has_suffix(f->name, ".yaml") || has_suffix(f->name, ".yml"))
+				fc_schema_set_load_builtin(set, ctx, f->name, f->data, f->len);
 	}
 	fc_schema_set_link(set, ctx);
 	return set;
@@ -911,7 +916,7 @@ int fc_validate_document(struct fc_ctx *ctx, const struct fc_node *doc)
 		}
 		return 0;
 	}
-	return run(ctx, set, doc, e->schema, true);
+	return run(ctx, doc, e->schema, true);
 }
 
 void fc_validate_fini(struct fc_ctx *ctx)

@@ -29,8 +29,9 @@ int fc_validate_init(struct fc_ctx *ctx);
  * FC_ERR if an error was reported.  A document with no schema passes (with
  * warning W0611 when the schemas come from --crd). */
 int fc_validate_document(struct fc_ctx *ctx, const struct fc_node *doc);
-/* Validate any tree n against schema s; root: n is a resource (apiVersion,
- * kind and metadata are implicitly allowed).  0 or FC_ERR. */
+/* Validate any tree n against schema s (compiled by schema.c, still
+ * alive); root: n is a resource (apiVersion, kind and metadata are
+ * implicitly allowed).  0 or FC_ERR. */
 int fc_validate_tree(struct fc_ctx *ctx, const struct fc_node *n, const struct fc_schema *s, bool root);
 /* the run's schema set (the --crd files, else the built-in schema), loaded on
  * first use and owned by ctx; never NULL */
