@@ -666,13 +666,13 @@ static void check_object(struct vst *st, const struct fc_node *n, const struct f
 	}
 	for (i = 0; i < s->nrequired; i++) {
 		const struct fc_pair *p = fc_node_pair(n, s->required[i]);
+		size_t mark;
+
 		if (p && !pruned(p, own))
 			continue;
-		{
-			size_t mark = push_key(st, s->required[i]);
-			add(st, FC_SEV_ERROR, n->loc, "E0607", "required field is missing");
-			pop(st, mark);
-		}
+		mark = push_key(st, s->required[i]);
+		add(st, FC_SEV_ERROR, n->loc, "E0607", "required field is missing");
+		pop(st, mark);
 	}
 }
 
