@@ -298,6 +298,7 @@ enum fc_status fc_compile(struct fc_result **out, const struct fc_options *opts)
 
 	fc_defaults_load(ctx);
 	fc_source_load_all(ctx, opts->inputs, opts->ninputs);
+	fc_validate_init(ctx); /* --crd files: report a bad one even without Flink inputs */
 	run_sources(&r);
 	run_sessionjobs(&r);
 	fc_validate_fini(ctx);

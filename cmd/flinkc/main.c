@@ -48,6 +48,9 @@ static const char usage_render[] =
 	"  --max-errors N           errors shown before the rest are counted (default 50)\n"
 	"  --defaults FILE          project defaults (default: flinkc-defaults.yaml beside the inputs)\n"
 	"  --allow-empty            succeed even when no object is rendered\n"
+	"  --crd FILE               validate against the CustomResourceDefinition(s) in FILE\n"
+	"                           instead of the built-in schema (repeatable)\n"
+	"  --allow-unknown-fields   report unknown fields as warnings, not errors\n"
 	"  -h, --help               this help\n"
 	"\n"
 	"exit status: 0 ok, 1 invalid input, 2 usage, 3 I/O or internal error\n";
@@ -62,6 +65,9 @@ static const char usage_validate[] =
 	"  --error-format FORMAT    text (default), json, github or sarif\n"
 	"  --max-errors N           errors shown before the rest are counted (default 50)\n"
 	"  --defaults FILE          project defaults (default: flinkc-defaults.yaml beside the inputs)\n"
+	"  --crd FILE               validate against the CustomResourceDefinition(s) in FILE\n"
+	"                           instead of the built-in schema (repeatable)\n"
+	"  --allow-unknown-fields   report unknown fields as warnings, not errors\n"
 	"  -h, --help               this help\n"
 	"\n"
 	"exit status: 0 valid, 1 invalid input, 2 usage, 3 I/O or internal error\n";
@@ -112,16 +118,18 @@ static int cmd_compile(int argc, char **argv, int validate)
 	struct fc_options opts;
 	struct fc_result *res;
 	enum fc_diag_format efmt = FC_DIAG_TEXT;
-	const char **inputs = calloc((size_t)argc + 1, sizeof(*inputs));
+	/* one block: the inputs, then the --crd files */
+	const char **inputs = calloc(2 * ((size_t)argc + 1), sizeof(*inputs)), **crds;
 	int allow_empty = 0, prune = 0, digest = 0, i, status;
 	const char *outdir = NULL;
 	struct fc_outdir_stats st;
-	size_t n = 0;
+	size_t n = 0, ncrds = 0;
 
 	if (!inputs) {
 		fputs("flinkc: out of memory\n", stderr);
 		return FC_IOERR;
 	}
+	crds = inputs + argc + 1;
 	memset(&opts, 0, sizeof(opts));
 	opts.validate_only = validate != 0;
 	for (i = 1; i < argc; i++) {
@@ -172,6 +180,12 @@ static int cmd_compile(int argc, char **argv, int validate)
 			prune = 1;
 		} else if (!validate && strcmp(a, "--digest") == 0) {
 			digest = 1;
+		} else if (fc_cli_is_opt(a, "--crd")) {
+			if (!(v = fc_cli_optval(argc, argv, &i, "--crd")) || !*v)
+				return free(inputs), fc_cli_usage_error("option %s needs a value", "--crd");
+			crds[ncrds++] = v;
+		} else if (strcmp(a, "--allow-unknown-fields") == 0) {
+			opts.allow_unknown_fields = true;
 		} else if (a[0] == '-' && a[1] != '\0') {
 			return free(inputs), fc_cli_usage_error("unknown option '%s'", a);
 		} else {
@@ -186,6 +200,8 @@ static int cmd_compile(int argc, char **argv, int validate)
 		return free(inputs), fc_cli_usage_error("%s", "--prune needs -o DIR");
 	opts.inputs = inputs;
 	opts.ninputs = n;
+	opts.crd_files = crds;
+	opts.ncrd_files = ncrds;
 	status = fc_compile(&res, &opts);
 	/* files first: their I/O problems are diagnostics printed with the rest */
 	if (status == FC_OK && outdir && (fc_result_nobjects(res) || allow_empty))

@@ -18,6 +18,9 @@ extern const struct fc_test fc_schemadoc_tests[];
 extern const struct fc_test fc_textdiff_tests[];
 extern const struct fc_test fc_outdir_tests[];
 extern const struct fc_test fc_drift_tests[];
+extern const struct fc_test fc_regex_tests[];
+extern const struct fc_test fc_schema_tests[];
+extern const struct fc_test fc_validate_tests[];
 
 static const struct fc_test *const tables[] = {
 	fc_yaml_tests,
@@ -33,6 +36,9 @@ static const struct fc_test *const tables[] = {
 	fc_textdiff_tests,
 	fc_outdir_tests,
 	fc_drift_tests,
+	fc_regex_tests,
+	fc_schema_tests,
+	fc_validate_tests,
 };
 
 int main(void)
