@@ -173,10 +173,10 @@ static void add_metrics_port(struct fc_arena *a, const struct fc_job *job, struc
 		fc_node_push(a, fc_node_getseq(a, c, "ports"), container_port(a, "metrics", job->metrics_port));
 }
 
-static void jm_container(struct fc_arena *a, const struct fc_job *job, struct fc_node *c)
+/* image, pull policy (explicit option > template > IfNotPresent, N4.5), command and args */
+static void run_as(struct fc_arena *a, const struct fc_job *job, struct fc_node *c, struct fc_node *args)
 {
-	struct fc_node *seq, *tmpl_args = fc_node_get(c, "args");
-	uint32_t i;
+	struct fc_node *seq;
 
 	if (job->image && *job->image)
 		fc_node_set(a, c, "image", fc_node_str(a, job->image));
@@ -185,7 +185,15 @@ static void jm_container(struct fc_arena *a, const struct fc_job *job, struct fc
 	seq = fc_node_seq(a);
 	fc_node_push(a, seq, fc_node_str(a, job->entry_path));
 	fc_node_set(a, c, "command", seq);
-	fc_node_set(a, c, "args", jm_args(a, job, tmpl_args));
+	fc_node_set(a, c, "args", args);
+}
+
+static void jm_container(struct fc_arena *a, const struct fc_job *job, struct fc_node *c)
+{
+	struct fc_node *seq;
+	uint32_t i;
+
+	run_as(a, job, c, jm_args(a, job, fc_node_get(c, "args")));
 
 	if (job->host_network) {
 		fc_node_del(c, "ports");
@@ -226,19 +234,11 @@ static void jm_container(struct fc_arena *a, const struct fc_job *job, struct fc
 
 static void tm_container(struct fc_arena *a, const struct fc_job *job, struct fc_node *c)
 {
-	struct fc_node *seq;
+	struct fc_node *seq = fc_node_seq(a);
 	uint32_t i;
 
-	if (job->image && *job->image)
-		fc_node_set(a, c, "image", fc_node_str(a, job->image));
-	if (job->pull_policy || !fc_node_get(c, "imagePullPolicy"))
-		fc_node_set(a, c, "imagePullPolicy", fc_node_str(a, job->pull_policy ? job->pull_policy : "IfNotPresent"));
-	seq = fc_node_seq(a);
-	fc_node_push(a, seq, fc_node_str(a, job->entry_path));
-	fc_node_set(a, c, "command", seq);
-	seq = fc_node_seq(a);
 	fc_node_push(a, seq, fc_node_str(a, "taskmanager"));
-	fc_node_set(a, c, "args", seq);
+	run_as(a, job, c, seq);
 	if (job->host_network) {
 		fc_node_del(c, "ports");
 	} else {

@@ -399,19 +399,7 @@ static void pick_resources(struct lower *l, const struct fc_node *side, struct r
 /* the main container of a pod template, created if missing */
 static struct fc_node *main_container(struct fc_arena *a, struct fc_node *pod)
 {
-	struct fc_node *spec = fc_node_getmap(a, pod, "spec");
-	struct fc_node *cs = fc_node_getseq(a, spec, "containers"), *c;
-	uint32_t i;
-
-	for (i = 0; i < cs->n; i++) {
-		const char *name = fc_node_getstr(cs->items[i], "name");
-		if (name && strcmp(name, "flink-main-container") == 0)
-			return cs->items[i];
-	}
-	c = fc_node_map(a);
-	fc_node_set(a, c, "name", fc_node_str(a, "flink-main-container"));
-	fc_node_push(a, cs, c);
-	return c;
+	return fc_merge_main_container(a, fc_node_getmap(a, pod, "spec"));
 }
 
 /* applyResourceToPodTemplate: non-cpu/memory resources go to the main container */

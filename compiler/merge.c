@@ -98,3 +98,19 @@ struct fc_node *fc_merge_pod_templates(struct fc_arena *a, const struct fc_node 
 		return NULL;
 	return merge(a, base, over, by_name);
 }
+
+struct fc_node *fc_merge_main_container(struct fc_arena *a, struct fc_node *podspec)
+{
+	struct fc_node *cs = fc_node_getseq(a, podspec, "containers"), *c;
+	uint32_t i;
+
+	for (i = 0; i < cs->n; i++) {
+		const char *name = fc_node_getstr(cs->items[i], "name");
+		if (name && strcmp(name, "flink-main-container") == 0)
+			return cs->items[i];
+	}
+	c = fc_node_map(a);
+	fc_node_set(a, c, "name", fc_node_str(a, "flink-main-container"));
+	fc_node_push(a, cs, c);
+	return c;
+}

@@ -16,6 +16,10 @@
 struct fc_arena;
 struct fc_node;
 
+/* The container named flink-main-container in a pod spec's containers,
+ * appended (with only its name) when missing. */
+struct fc_node *fc_merge_main_container(struct fc_arena *a, struct fc_node *podspec);
+
 /* a new tree (arena a); either input may be NULL; NULL if both are */
 struct fc_node *fc_merge_pod_templates(struct fc_arena *a, const struct fc_node *base,
                                        const struct fc_node *over, bool by_name);

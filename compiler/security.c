@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "merge.h"
 #include "flinkconf.h"
 
 /* where the JobManager reads the TaskManager template (N8.5) */
@@ -134,18 +135,7 @@ void fc_security_apply_pod(struct fc_arena *a, const struct fc_job *job, struct 
 /* the template's flink-main-container, appended when missing */
 static struct fc_node *main_container(struct fc_arena *a, struct fc_node *podspec)
 {
-	struct fc_node *cs = fc_node_getseq(a, podspec, "containers"), *c;
-	uint32_t i;
-
-	for (i = 0; i < cs->n; i++) {
-		const char *name = fc_node_getstr(cs->items[i], "name");
-		if (name && strcmp(name, "flink-main-container") == 0)
-			return cs->items[i];
-	}
-	c = fc_node_map(a);
-	fc_node_set(a, c, "name", fc_node_str(a, "flink-main-container"));
-	fc_node_push(a, cs, c);
-	return c;
+	return fc_merge_main_container(a, podspec);
 }
 
 void fc_security_lower_taskmanager(struct fc_arena *a, struct fc_job *job)

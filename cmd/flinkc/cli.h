@@ -22,7 +22,8 @@ fc_cli_cmd_fn fc_cli_explain; /* cmd_explain.c */
 fc_cli_cmd_fn fc_cli_schema;  /* cmd_schema.c */
 fc_cli_cmd_fn fc_cli_check, fc_cli_diff, fc_cli_hash; /* cmd_check.c, cmd_diff.c, cmd_hash.c */
 
-/* --error-format and --max-errors at argv[*i] (cli_common.c): 1 if consumed,
+/* --error-format, --max-errors, --defaults and --allow-unknown-fields at argv[*i]
+ * (cli_common.c): 1 if consumed,
  * 0 if argv[*i] is neither, FC_USAGE after printing a usage error */
 /* "flinkc: <verb> DIR: 1 added, ..." or "flinkc: DIR is up to date" on stderr (cli_common.c) */
 void fc_cli_outdir_summary(const char *dir, const struct fc_outdir_stats *st, const char *verb);

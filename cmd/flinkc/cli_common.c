@@ -17,6 +17,16 @@ int fc_cli_common_opt(int argc, char **argv, int *i, struct fc_options *opts, en
 			return fc_cli_usage_error("unknown error format '%s'; expected text, json, github or sarif", v);
 		return 1;
 	}
+	if (fc_cli_is_opt(a, "--defaults")) {
+		if (!(v = fc_cli_optval(argc, argv, i, "--defaults")) || !*v)
+			return fc_cli_usage_error("option %s needs a value", "--defaults");
+		opts->defaults_file = v;
+		return 1;
+	}
+	if (strcmp(a, "--allow-unknown-fields") == 0) {
+		opts->allow_unknown_fields = true;
+		return 1;
+	}
 	if (fc_cli_is_opt(a, "--max-errors")) {
 		char *end;
 		long m;

@@ -22,6 +22,8 @@ static const char usage[] =
 	"  --allow-empty            succeed even when no object is rendered\n"
 	"  --error-format FORMAT    text (default), json, github or sarif\n"
 	"  --max-errors N           errors shown before the rest are counted (default 50)\n"
+	"  --defaults FILE          project defaults (default: flinkc-defaults.yaml beside the inputs)\n"
+	"  --allow-unknown-fields   report unknown fields as warnings, not errors\n"
 	"  -h, --help               this help\n"
 	"\n"
 	"exit status: 0 DIR matches (or was updated), 1 differences or invalid input,\n"

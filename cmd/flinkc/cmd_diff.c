@@ -30,6 +30,8 @@ static const char usage[] =
 	"                           {kind, apiVersion, namespace, name, status, paths})\n"
 	"  --error-format FORMAT    text (default), json, github or sarif\n"
 	"  --max-errors N           errors shown before the rest are counted (default 50)\n"
+	"  --defaults FILE          project defaults (default: flinkc-defaults.yaml beside the inputs)\n"
+	"  --allow-unknown-fields   report unknown fields as warnings, not errors\n"
 	"  -h, --help               this help\n"
 	"\n"
 	"exit status: 0 everything in sync, 1 differences or invalid input, 2 usage,\n"

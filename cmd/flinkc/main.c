@@ -120,7 +120,7 @@ static int cmd_compile(int argc, char **argv, int validate)
 	enum fc_diag_format efmt = FC_DIAG_TEXT;
 	/* one block: the inputs, then the --crd files */
 	const char **inputs = calloc(2 * ((size_t)argc + 1), sizeof(*inputs)), **crds;
-	int allow_empty = 0, prune = 0, digest = 0, i, status;
+	int allow_empty = 0, prune = 0, digest = 0, i, rc, status;
 	const char *outdir = NULL;
 	struct fc_outdir_stats st;
 	size_t n = 0, ncrds = 0;
@@ -151,25 +151,9 @@ static int cmd_compile(int argc, char **argv, int validate)
 				opts.format = FC_FORMAT_JSON;
 			else
 				return free(inputs), fc_cli_usage_error("unknown format '%s'; expected yaml or json", v);
-		} else if (fc_cli_is_opt(a, "--error-format")) {
-			if (!(v = fc_cli_optval(argc, argv, &i, "--error-format")))
-				return free(inputs), fc_cli_usage_error("option %s needs a value", "--error-format");
-			if (fc_cli_error_format(v, &efmt))
-				return free(inputs),
-				       fc_cli_usage_error("unknown error format '%s'; expected text, json, github or sarif", v);
-		} else if (fc_cli_is_opt(a, "--max-errors")) {
-			char *end;
-			long m;
-			if (!(v = fc_cli_optval(argc, argv, &i, "--max-errors")))
-				return free(inputs), fc_cli_usage_error("option %s needs a value", "--max-errors");
-			m = strtol(v, &end, 10);
-			if (*end || m < 1 || m > 1000000)
-				return free(inputs), fc_cli_usage_error("--max-errors: expected a positive number, got '%s'", v);
-			opts.max_errors = (unsigned)m;
-		} else if (fc_cli_is_opt(a, "--defaults")) {
-			if (!(v = fc_cli_optval(argc, argv, &i, "--defaults")))
-				return free(inputs), fc_cli_usage_error("option %s needs a value", "--defaults");
-			opts.defaults_file = v;
+		} else if ((rc = fc_cli_common_opt(argc, argv, &i, &opts, &efmt)) != 0) {
+			if (rc != 1)
+				return free(inputs), rc;
 		} else if (!validate && strcmp(a, "--allow-empty") == 0) {
 			allow_empty = 1;
 		} else if (!validate && (fc_cli_is_opt(a, "-o") || fc_cli_is_opt(a, "--output"))) {
@@ -184,8 +168,6 @@ static int cmd_compile(int argc, char **argv, int validate)
 			if (!(v = fc_cli_optval(argc, argv, &i, "--crd")) || !*v)
 				return free(inputs), fc_cli_usage_error("option %s needs a value", "--crd");
 			crds[ncrds++] = v;
-		} else if (strcmp(a, "--allow-unknown-fields") == 0) {
-			opts.allow_unknown_fields = true;
 		} else if (a[0] == '-' && a[1] != '\0') {
 			return free(inputs), fc_cli_usage_error("unknown option '%s'", a);
 		} else {
