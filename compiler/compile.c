@@ -41,6 +41,8 @@ static const char *ctx_namespace(const struct fc_ctx *ctx)
 /* a document kept until every FlinkDeployment has been seen */
 struct kept {
 	struct fc_node *doc;
+	struct fc_diag *schema_end, *schema_start; /* the schema's diagnostics of doc: [start, end) */
+	bool invalid;                              /* the schema check failed: rules only, no output */
 	struct kept *next;
 };
 
@@ -90,12 +92,43 @@ static const struct fc_node *find_deployment(const struct run *r, const char *ns
 	return NULL;
 }
 
-typedef int doc_fn(struct run *r, struct fc_arena *a, struct fc_node *doc);
+/* the schema's verdict on the document being processed */
+struct checked {
+	bool invalid;
+	struct fc_diag *start, *end; /* its diagnostics: the list from start up to (not incl.) end */
+};
 
-static int do_deployment(struct run *r, struct fc_arena *a, struct fc_node *doc)
+typedef int doc_fn(struct run *r, struct fc_arena *a, struct fc_node *doc, const struct checked *ck);
+
+/* Drop the operator-rule diagnostics (added since `rules_end`) located
+ * exactly where a schema diagnostic of the same document already is: the
+ * schema and the operator often say the same thing about one field (a name
+ * pattern, a missing serviceAccount), and one message per spot is enough.
+ * Everything else of both is kept, so a file's defects show in one run. */
+static void drop_shadowed(struct fc_ctx *ctx, struct fc_diag *rules_end, const struct checked *ck)
+{
+	struct fc_diag **pp = &ctx->diags;
+
+	while (*pp && *pp != rules_end) {
+		struct fc_diag *d = *pp, *s;
+		bool shadowed = false;
+		for (s = ck->start; s && s != ck->end && !shadowed; s = s->next)
+			shadowed = s->sev == FC_SEV_ERROR && d->sev == FC_SEV_ERROR && s->loc.file == d->loc.file &&
+			           s->loc.line == d->loc.line && s->loc.col == d->loc.col;
+		if (shadowed) {
+			*pp = d->next;
+			ctx->nerrors--;
+		} else {
+			pp = &d->next;
+		}
+	}
+}
+
+static int do_deployment(struct run *r, struct fc_arena *a, struct fc_node *doc, const struct checked *ck)
 {
 	struct fc_job job;
 	unsigned before = r->ctx->nerrors;
+	struct fc_diag *rules_end;
 
 	if (fc_rules_is_canary(doc)) {
 		fc_diag_warning(r->ctx, doc->loc, "W0102",
@@ -105,8 +138,11 @@ static int do_deployment(struct run *r, struct fc_arena *a, struct fc_node *doc)
 	}
 	keep_deployment(r, doc);
 	fc_options_check(r->ctx, fc_node_path(doc, "spec.flinkConfiguration"));
-	if (fc_rules_deployment(r->ctx, doc))
+	rules_end = r->ctx->diags;
+	if (fc_rules_deployment(r->ctx, doc) || ck->invalid) {
+		drop_shadowed(r->ctx, rules_end, ck);
 		return FC_ERR;
+	}
 	memset(&job, 0, sizeof(job));
 	job.loc = doc->loc;
 	if (fc_lower_deployment(r->ctx, a, doc, &job, NULL) || r->ctx->nerrors > before)
@@ -115,11 +151,14 @@ static int do_deployment(struct run *r, struct fc_arena *a, struct fc_node *doc)
 }
 
 /* session jobs wait until every FlinkDeployment is known (their targets) */
-static int do_sessionjob(struct run *r, struct fc_arena *a, struct fc_node *doc)
+static int do_sessionjob(struct run *r, struct fc_arena *a, struct fc_node *doc, const struct checked *ck)
 {
 	struct kept *k = FC_NEW(r->ctx->arena, struct kept);
 
 	(void)a;
+	k->invalid = ck->invalid;
+	k->schema_start = ck->start;
+	k->schema_end = ck->end;
 	fc_options_check(r->ctx, fc_node_path(doc, "spec.flinkConfiguration"));
 	k->doc = fc_node_copy(r->ctx->arena, doc);
 	*r->sessionjobs_tail = k;
@@ -140,19 +179,28 @@ static void run_sessionjobs(struct run *r)
 		const struct fc_node *target = target_name ? find_deployment(r, ns, target_name) : NULL;
 		struct fc_arena *a;
 
-		if (fc_rules_sessionjob(r->ctx, k->doc, target))
+		struct fc_diag *rules_end = r->ctx->diags;
+		struct checked ck = { k->invalid, k->schema_start, k->schema_end };
+
+		if (fc_rules_sessionjob(r->ctx, k->doc, target) || k->invalid) {
+			drop_shadowed(r->ctx, rules_end, &ck);
 			continue;
+		}
 		a = fc_arena_new();
 		fc_emit_sessionjob(r->emit, a, k->doc, target);
 		fc_arena_free(a);
 	}
 }
 
-static int do_snapshot(struct run *r, struct fc_arena *a, struct fc_node *doc)
+static int do_snapshot(struct run *r, struct fc_arena *a, struct fc_node *doc, const struct checked *ck)
 {
+	struct fc_diag *rules_end = r->ctx->diags;
+
 	(void)a;
-	if (fc_rules_snapshot(r->ctx, doc))
+	if (fc_rules_snapshot(r->ctx, doc) || ck->invalid) {
+		drop_shadowed(r->ctx, rules_end, ck);
 		return FC_ERR;
+	}
 	fc_diag_warning(r->ctx, doc->loc, "W0103",
 	                "FlinkStateSnapshot needs the operator to take a snapshot; nothing to render");
 	return 0;
@@ -209,12 +257,19 @@ static int do_document(struct run *r, struct fc_arena *a, struct fc_node *doc)
 	kind = fc_node_getstr(doc, "kind");
 	api = fc_node_getstr(doc, "apiVersion");
 	if (strncmp(api, "flink.apache.org/", 17) == 0) {
-		/* the operator does not validate its canary (spec-less) deployments */
-		if (!fc_rules_is_canary(doc) && fc_validate_document(r->ctx, doc))
-			return FC_ERR;
+		struct checked ck;
+
+		/* the operator does not validate its canary (spec-less) deployments;
+		 * after a schema error the operator rules still run (report every
+		 * defect in one run) but nothing is lowered or emitted */
+		ck.end = r->ctx->diags;
+		ck.invalid = !fc_rules_is_canary(doc) && fc_validate_document(r->ctx, doc);
+		ck.start = r->ctx->diags;
 		for (i = 0; i < countof(flink_kinds); i++)
 			if (strcmp(kind, flink_kinds[i].kind) == 0)
-				return flink_kinds[i].fn(r, a, doc);
+				return flink_kinds[i].fn(r, a, doc, &ck);
+		if (ck.invalid)
+			return FC_ERR;
 		fc_diag_at(r->ctx, FC_SEV_ERROR, fc_node_get(doc, "kind")->loc, "E0112", "kind",
 		           "kind: unknown Flink kind \"%s\"; expected FlinkDeployment, FlinkSessionJob or "
 		           "FlinkStateSnapshot",
