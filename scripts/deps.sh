@@ -9,7 +9,7 @@
 # shellcheck disable=SC2086,SC2116
 
 PKGS="gcc make pkg-config libyaml-dev libfyaml-dev libpcre2-dev libxxhash-dev
-libjansson-dev nodejs npm diffutils curl busybox python3 python3-yaml"
+libjansson-dev nodejs npm diffutils curl busybox python3 python3-yaml patch"
 
 say() { printf 'deps.sh: %s\n' "$*" >&2; }
 
