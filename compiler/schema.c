@@ -885,14 +885,10 @@ const struct fc_schema *fc_schema_deref(const struct fc_schema *s)
 	return s;
 }
 
-const struct fc_schema *fc_schema_property(const struct fc_schema *s, const char *name)
+const struct fc_schema *fc_schema_listed(const struct fc_schema *s, const char *name)
 {
-	size_t lo = 0, hi;
+	size_t lo = 0, hi = s->nprops;
 
-	s = fc_schema_deref(s);
-	if (!s)
-		return NULL;
-	hi = s->nprops;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		int c = strcmp(name, s->props[mid].name);
@@ -903,7 +899,18 @@ const struct fc_schema *fc_schema_property(const struct fc_schema *s, const char
 		else
 			lo = mid + 1;
 	}
-	return s->additional;
+	return NULL;
+}
+
+const struct fc_schema *fc_schema_property(const struct fc_schema *s, const char *name)
+{
+	const struct fc_schema *p;
+
+	s = fc_schema_deref(s);
+	if (!s)
+		return NULL;
+	p = fc_schema_listed(s, name);
+	return p ? p : s->additional;
 }
 
 const char *fc_schema_type_name(const struct fc_schema *s)

@@ -187,6 +187,8 @@ bool fc_schema_set_has_kind(const struct fc_schema_set *set, const char *kind);
 const struct fc_schema *fc_schema_deref(const struct fc_schema *s);
 /* the schema of property name: a listed property, else additionalProperties; NULL if neither */
 const struct fc_schema *fc_schema_property(const struct fc_schema *s, const char *name);
+/* the property `name` listed in s->props (binary search), without the additionalProperties fallback or dereferencing; NULL if absent */
+const struct fc_schema *fc_schema_listed(const struct fc_schema *s, const char *name);
 /* "object", "array", ..., "integer or string" for int-or-string, "any" */
 const char *fc_schema_type_name(const struct fc_schema *s);
 

@@ -580,19 +580,7 @@ static void check_array(struct vst *st, const struct fc_node *n, const struct fc
 /* a listed property of s, or NULL (s is dereferenced) */
 static const struct fc_schema *listed(const struct fc_schema *s, const char *name)
 {
-	size_t lo = 0, hi = s->nprops;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(name, s->props[mid].name);
-		if (c == 0)
-			return s->props[mid].schema;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
+	return fc_schema_listed(s, name);
 }
 
 static bool is_meta_key(const char *k)

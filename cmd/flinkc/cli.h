@@ -27,6 +27,8 @@ fc_cli_cmd_fn fc_cli_check, fc_cli_diff, fc_cli_hash; /* cmd_check.c, cmd_diff.c
  * 0 if argv[*i] is neither, FC_USAGE after printing a usage error */
 /* "flinkc: <verb> DIR: 1 added, ..." or "flinkc: DIR is up to date" on stderr (cli_common.c) */
 void fc_cli_outdir_summary(const char *dir, const struct fc_outdir_stats *st, const char *verb);
+/* the value of --format at argv[*i] as yaml|json into *out; 0, or FC_USAGE after a usage error */
+int fc_cli_output_format(int argc, char **argv, int *i, enum fc_format *out);
 int fc_cli_common_opt(int argc, char **argv, int *i, struct fc_options *opts, enum fc_diag_format *efmt);
 
 #endif

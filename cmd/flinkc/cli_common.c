@@ -41,6 +41,21 @@ int fc_cli_common_opt(int argc, char **argv, int *i, struct fc_options *opts, en
 	return 0;
 }
 
+int fc_cli_output_format(int argc, char **argv, int *i, enum fc_format *out)
+{
+	const char *v = fc_cli_optval(argc, argv, i, "--format");
+
+	if (!v)
+		return fc_cli_usage_error("option %s needs a value", "--format");
+	if (strcmp(v, "yaml") == 0)
+		*out = FC_FORMAT_YAML;
+	else if (strcmp(v, "json") == 0)
+		*out = FC_FORMAT_JSON;
+	else
+		return fc_cli_usage_error("unknown format '%s'; expected yaml or json", v);
+	return 0;
+}
+
 void fc_cli_outdir_summary(const char *dir, const struct fc_outdir_stats *st, const char *verb)
 {
 	if (!st->written) {

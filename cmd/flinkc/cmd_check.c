@@ -61,14 +61,8 @@ int fc_cli_check(int argc, char **argv)
 			if (!(dir = fc_cli_optval(argc, argv, &i, "--golden")) || !*dir)
 				return free(inputs), fc_cli_usage_error("option %s needs a directory", "--golden");
 		} else if (fc_cli_is_opt(a, "--format")) {
-			if (!(v = fc_cli_optval(argc, argv, &i, "--format")))
-				return free(inputs), fc_cli_usage_error("option %s needs a value", "--format");
-			if (strcmp(v, "yaml") == 0)
-				opts.format = FC_FORMAT_YAML;
-			else if (strcmp(v, "json") == 0)
-				opts.format = FC_FORMAT_JSON;
-			else
-				return free(inputs), fc_cli_usage_error("unknown format '%s'; expected yaml or json", v);
+			if ((rc = fc_cli_output_format(argc, argv, &i, &opts.format)) != 0)
+				return free(inputs), rc;
 		} else if (strcmp(a, "--update") == 0) {
 			update = 1;
 		} else if (strcmp(a, "--allow-empty") == 0) {

@@ -143,14 +143,8 @@ static int cmd_compile(int argc, char **argv, int validate)
 				inputs[n++] = argv[i];
 			break;
 		} else if (!validate && fc_cli_is_opt(a, "--format")) {
-			if (!(v = fc_cli_optval(argc, argv, &i, "--format")))
-				return free(inputs), fc_cli_usage_error("option %s needs a value", "--format");
-			if (strcmp(v, "yaml") == 0)
-				opts.format = FC_FORMAT_YAML;
-			else if (strcmp(v, "json") == 0)
-				opts.format = FC_FORMAT_JSON;
-			else
-				return free(inputs), fc_cli_usage_error("unknown format '%s'; expected yaml or json", v);
+			if ((rc = fc_cli_output_format(argc, argv, &i, &opts.format)) != 0)
+				return free(inputs), rc;
 		} else if ((rc = fc_cli_common_opt(argc, argv, &i, &opts, &efmt)) != 0) {
 			if (rc != 1)
 				return free(inputs), rc;
