@@ -36,7 +36,7 @@ int fc_cli_check(int argc, char **argv)
 	struct fc_outdir_stats st;
 	enum fc_diag_format efmt = FC_DIAG_TEXT;
 	const char **inputs = calloc((size_t)argc + 1, sizeof(*inputs));
-	const char *dir = NULL, *v;
+	const char *dir = NULL;
 	int update = 0, allow_empty = 0, i, rc;
 	size_t n = 0;
 	enum fc_status status;
