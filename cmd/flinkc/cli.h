@@ -22,13 +22,36 @@ fc_cli_cmd_fn fc_cli_explain; /* cmd_explain.c */
 fc_cli_cmd_fn fc_cli_schema;  /* cmd_schema.c */
 fc_cli_cmd_fn fc_cli_check, fc_cli_diff, fc_cli_hash; /* cmd_check.c, cmd_diff.c, cmd_hash.c */
 
-/* --error-format, --max-errors, --defaults and --allow-unknown-fields at argv[*i]
- * (cli_common.c): 1 if consumed,
- * 0 if argv[*i] is neither, FC_USAGE after printing a usage error */
 /* "flinkc: <verb> DIR: 1 added, ..." or "flinkc: DIR is up to date" on stderr (cli_common.c) */
 void fc_cli_outdir_summary(const char *dir, const struct fc_outdir_stats *st, const char *verb);
 /* the value of --format at argv[*i] as yaml|json into *out; 0, or FC_USAGE after a usage error */
 int fc_cli_output_format(int argc, char **argv, int *i, enum fc_format *out);
-int fc_cli_common_opt(int argc, char **argv, int *i, struct fc_options *opts, enum fc_diag_format *efmt);
+/* E0004 on stderr: nothing was rendered (an empty stream lets Argo CD prune everything) */
+void fc_cli_no_objects(void);
+
+/* What a command that reads inputs gets from its command line (cli_common.c). */
+struct fc_cli_args {
+	struct fc_options opts; /* opts.inputs and opts.crd_files point into the arrays below */
+	enum fc_diag_format efmt;
+	const char **inputs;    /* heap, argc entries at most */
+	const char **crds;      /* heap, for commands that take --crd */
+};
+
+/* A command's own option at argv[*i]: 1 if consumed (advance *i past a
+ * value), 0 if it is not one of the command's, else the exit status to
+ * return after printing a usage error. */
+typedef int fc_cli_opt_fn(int argc, char **argv, int *i, struct fc_cli_args *args, void *payload);
+
+/* Parse argv[1..]: -h/--help prints usage; "--" ends the options; then the
+ * options every such command shares (--error-format, --max-errors,
+ * --defaults, --allow-unknown-fields), then own() (may be NULL), else an
+ * unknown option is a usage error and anything else an input.  Returns -1
+ * when the command should go on, else the exit status to return.  Call
+ * fc_cli_args_fini in either case. */
+int fc_cli_parse(struct fc_cli_args *out, int argc, char **argv, const char *usage, fc_cli_opt_fn *own,
+                 void *payload);
+/* the usage error for a command line without inputs, or -1 when there are some */
+int fc_cli_need_inputs(const struct fc_cli_args *a);
+void fc_cli_args_fini(struct fc_cli_args *a);
 
 #endif

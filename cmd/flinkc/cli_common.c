@@ -6,7 +6,7 @@
 
 #include "cli.h"
 
-int fc_cli_common_opt(int argc, char **argv, int *i, struct fc_options *opts, enum fc_diag_format *efmt)
+static int common_opt(int argc, char **argv, int *i, struct fc_options *opts, enum fc_diag_format *efmt)
 {
 	const char *a = argv[*i], *v;
 
@@ -54,6 +54,63 @@ int fc_cli_output_format(int argc, char **argv, int *i, enum fc_format *out)
 	else
 		return fc_cli_usage_error("unknown format '%s'; expected yaml or json", v);
 	return 0;
+}
+
+/* --error-format, --max-errors, --defaults and --allow-unknown-fields above */
+
+int fc_cli_parse(struct fc_cli_args *out, int argc, char **argv, const char *usage, fc_cli_opt_fn *own,
+                 void *payload)
+{
+	int i, rc;
+
+	memset(out, 0, sizeof(*out));
+	out->efmt = FC_DIAG_TEXT;
+	out->inputs = calloc((size_t)argc + 1, sizeof(*out->inputs));
+	out->crds = calloc((size_t)argc + 1, sizeof(*out->crds));
+	if (!out->inputs || !out->crds)
+		return fputs("flinkc: out of memory\n", stderr), FC_IOERR;
+	out->opts.inputs = out->inputs;
+	out->opts.crd_files = out->crds;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
+			return fputs(usage, stdout), 0;
+		if (strcmp(a, "--") == 0) {
+			for (i++; i < argc; i++)
+				out->inputs[out->opts.ninputs++] = argv[i];
+			break;
+		}
+		if ((rc = common_opt(argc, argv, &i, &out->opts, &out->efmt)) == 0 && own)
+			rc = own(argc, argv, &i, out, payload);
+		if (rc == 1)
+			continue;
+		if (rc != 0)
+			return rc;
+		if (a[0] == '-' && a[1] != '\0')
+			return fc_cli_usage_error("unknown option '%s'", a);
+		out->inputs[out->opts.ninputs++] = a;
+	}
+	return -1;
+}
+
+int fc_cli_need_inputs(const struct fc_cli_args *a)
+{
+	if (a->opts.ninputs)
+		return -1;
+	return fc_cli_usage_error("%s", "no input; give files, directories or - for standard input");
+}
+
+void fc_cli_args_fini(struct fc_cli_args *a)
+{
+	free(a->inputs);
+	free(a->crds);
+	a->inputs = a->crds = NULL;
+}
+
+void fc_cli_no_objects(void)
+{
+	fputs("flinkc: error[E0004]: no Kubernetes objects rendered; use --allow-empty if that is intended\n",
+	      stderr);
 }
 
 void fc_cli_outdir_summary(const char *dir, const struct fc_outdir_stats *st, const char *verb)

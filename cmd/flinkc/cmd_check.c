@@ -29,82 +29,77 @@ static const char usage[] =
 	"exit status: 0 DIR matches (or was updated), 1 differences or invalid input,\n"
 	"2 usage, 3 I/O or internal error\n";
 
-int fc_cli_check(int argc, char **argv)
+struct check_opts {
+	const char *dir;
+	bool update, allow_empty;
+};
+
+static int check_opt(int argc, char **argv, int *i, struct fc_cli_args *args, void *payload)
 {
-	struct fc_options opts;
+	struct check_opts *o = payload;
+	const char *a = argv[*i];
+	int rc;
+
+	if (fc_cli_is_opt(a, "--golden")) {
+		if (!(o->dir = fc_cli_optval(argc, argv, i, "--golden")) || !*o->dir)
+			return fc_cli_usage_error("option %s needs a directory", "--golden");
+	} else if (fc_cli_is_opt(a, "--format")) {
+		if ((rc = fc_cli_output_format(argc, argv, i, &args->opts.format)) != 0)
+			return rc;
+	} else if (strcmp(a, "--update") == 0) {
+		o->update = true;
+	} else if (strcmp(a, "--allow-empty") == 0) {
+		o->allow_empty = true;
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
+static int check(const struct check_opts *o, struct fc_cli_args *args)
+{
 	struct fc_result *res;
 	struct fc_outdir_stats st;
-	enum fc_diag_format efmt = FC_DIAG_TEXT;
-	const char **inputs = calloc((size_t)argc + 1, sizeof(*inputs));
-	const char *dir = NULL;
-	int update = 0, allow_empty = 0, i, rc;
-	size_t n = 0;
-	enum fc_status status;
+	enum fc_status status = fc_compile(&res, &args->opts);
 
-	if (!inputs)
-		return fputs("flinkc: out of memory\n", stderr), FC_IOERR;
-	memset(&opts, 0, sizeof(opts));
 	memset(&st, 0, sizeof(st));
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			fputs(usage, stdout);
-			return free(inputs), 0;
-		} else if (strcmp(a, "--") == 0) {
-			for (i++; i < argc; i++)
-				inputs[n++] = argv[i];
-			break;
-		} else if ((rc = fc_cli_common_opt(argc, argv, &i, &opts, &efmt)) != 0) {
-			if (rc != 1)
-				return free(inputs), rc;
-		} else if (fc_cli_is_opt(a, "--golden")) {
-			if (!(dir = fc_cli_optval(argc, argv, &i, "--golden")) || !*dir)
-				return free(inputs), fc_cli_usage_error("option %s needs a directory", "--golden");
-		} else if (fc_cli_is_opt(a, "--format")) {
-			if ((rc = fc_cli_output_format(argc, argv, &i, &opts.format)) != 0)
-				return free(inputs), rc;
-		} else if (strcmp(a, "--update") == 0) {
-			update = 1;
-		} else if (strcmp(a, "--allow-empty") == 0) {
-			allow_empty = 1;
-		} else if (a[0] == '-' && a[1] != '\0') {
-			return free(inputs), fc_cli_usage_error("unknown option '%s'", a);
-		} else {
-			inputs[n++] = a;
-		}
-	}
-	if (!dir)
-		return free(inputs), fc_cli_usage_error("%s", "check needs --golden DIR");
-	if (n == 0)
-		return free(inputs), fc_cli_usage_error("%s", "no input; give files, directories or - for standard input");
-	opts.inputs = inputs;
-	opts.ninputs = n;
-	status = fc_compile(&res, &opts);
-	if (status == FC_OK && fc_result_nobjects(res) == 0 && !allow_empty) {
-		fc_result_print_diags(res, stderr, efmt);
-		fputs("flinkc: error[E0004]: no Kubernetes objects rendered; use --allow-empty if that is intended\n",
-		      stderr);
+	if (status == FC_OK && fc_result_nobjects(res) == 0 && !o->allow_empty) {
+		fc_result_print_diags(res, stderr, args->efmt);
+		fc_cli_no_objects();
 		fc_result_free(res);
-		return free(inputs), FC_INVALID;
+		return FC_INVALID;
 	}
 	if (status == FC_OK) {
-		if (update)
-			status = fc_outdir_write(&st, res, dir, FC_OUTDIR_PRUNE);
+		if (o->update)
+			status = fc_outdir_write(&st, res, o->dir, FC_OUTDIR_PRUNE);
 		else
-			status = fc_outdir_check(&st, res, dir, stdout);
+			status = fc_outdir_check(&st, res, o->dir, stdout);
 	}
-	fc_result_print_diags(res, stderr, efmt);
-	if (status == FC_OK && update) {
-		fc_cli_outdir_summary(dir, &st, "updated");
+	fc_result_print_diags(res, stderr, args->efmt);
+	if (status == FC_OK && o->update) {
+		fc_cli_outdir_summary(o->dir, &st, "updated");
 	} else if (status == FC_OK) {
-		fprintf(stderr, "flinkc: %s is up to date (%zu files)\n", dir, st.unchanged);
+		fprintf(stderr, "flinkc: %s is up to date (%zu files)\n", o->dir, st.unchanged);
 	} else if (status == FC_INVALID && fc_result_nerrors(res) == 0) {
 		fprintf(stderr,
 		        "flinkc: %s differs from the rendered objects: %zu changed, %zu missing, %zu extra; "
 		        "run with --update to rewrite it\n",
-		        dir, st.changed, st.added, st.removed);
+		        o->dir, st.changed, st.added, st.removed);
 	}
 	fc_result_free(res);
-	free(inputs);
 	return status;
+}
+
+int fc_cli_check(int argc, char **argv)
+{
+	struct check_opts o = { NULL, false, false };
+	struct fc_cli_args args;
+	int rc = fc_cli_parse(&args, argc, argv, usage, check_opt, &o);
+
+	if (rc < 0 && !o.dir)
+		rc = fc_cli_usage_error("%s", "check needs --golden DIR");
+	if (rc < 0 && (rc = fc_cli_need_inputs(&args)) < 0)
+		rc = check(&o, &args);
+	fc_cli_args_fini(&args);
+	return rc;
 }

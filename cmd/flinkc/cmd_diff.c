@@ -37,71 +37,68 @@ static const char usage[] =
 	"exit status: 0 everything in sync, 1 differences or invalid input, 2 usage,\n"
 	"3 I/O or internal error\n";
 
-int fc_cli_diff(int argc, char **argv)
+struct diff_opts {
+	const char *live;
+	enum fc_format fmt;
+};
+
+static int diff_opt(int argc, char **argv, int *i, struct fc_cli_args *args, void *payload)
 {
-	struct fc_options opts;
+	struct diff_opts *o = payload;
+	const char *a = argv[*i], *v;
+
+	(void)args;
+	if (fc_cli_is_opt(a, "--live")) {
+		if (!(o->live = fc_cli_optval(argc, argv, i, "--live")) || !*o->live)
+			return fc_cli_usage_error("option %s needs a file", "--live");
+		return 1;
+	}
+	if (!fc_cli_is_opt(a, "--format"))
+		return 0;
+	if (!(v = fc_cli_optval(argc, argv, i, "--format")))
+		return fc_cli_usage_error("option %s needs a value", "--format");
+	if (strcmp(v, "text") == 0)
+		o->fmt = FC_FORMAT_YAML;
+	else if (strcmp(v, "json") == 0)
+		o->fmt = FC_FORMAT_JSON;
+	else
+		return fc_cli_usage_error("unknown format '%s'; expected text or json", v);
+	return 1;
+}
+
+static int diff(const struct diff_opts *o, struct fc_cli_args *args)
+{
 	struct fc_result *res;
 	struct fc_drift_stats st;
-	enum fc_diag_format efmt = FC_DIAG_TEXT;
-	enum fc_format fmt = FC_FORMAT_YAML;
-	const char **inputs = calloc((size_t)argc + 1, sizeof(*inputs));
-	const char *live = NULL, *v;
-	int i, rc, stdin_used = 0;
-	size_t n = 0;
-	enum fc_status status;
+	enum fc_status status = fc_compile(&res, &args->opts);
 
-	if (!inputs)
-		return fputs("flinkc: out of memory\n", stderr), FC_IOERR;
-	memset(&opts, 0, sizeof(opts));
 	memset(&st, 0, sizeof(st));
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			fputs(usage, stdout);
-			return free(inputs), 0;
-		} else if (strcmp(a, "--") == 0) {
-			for (i++; i < argc; i++)
-				inputs[n++] = argv[i];
-			break;
-		} else if ((rc = fc_cli_common_opt(argc, argv, &i, &opts, &efmt)) != 0) {
-			if (rc != 1)
-				return free(inputs), rc;
-		} else if (fc_cli_is_opt(a, "--live")) {
-			if (!(live = fc_cli_optval(argc, argv, &i, "--live")) || !*live)
-				return free(inputs), fc_cli_usage_error("option %s needs a file", "--live");
-		} else if (fc_cli_is_opt(a, "--format")) {
-			if (!(v = fc_cli_optval(argc, argv, &i, "--format")))
-				return free(inputs), fc_cli_usage_error("option %s needs a value", "--format");
-			if (strcmp(v, "text") == 0)
-				fmt = FC_FORMAT_YAML;
-			else if (strcmp(v, "json") == 0)
-				fmt = FC_FORMAT_JSON;
-			else
-				return free(inputs), fc_cli_usage_error("unknown format '%s'; expected text or json", v);
-		} else if (a[0] == '-' && a[1] != '\0') {
-			return free(inputs), fc_cli_usage_error("unknown option '%s'", a);
-		} else {
-			inputs[n++] = a;
-		}
-	}
-	if (!live)
-		return free(inputs), fc_cli_usage_error("%s", "diff needs --live FILE");
-	if (n == 0)
-		return free(inputs), fc_cli_usage_error("%s", "no input; give files, directories or - for standard input");
-	for (i = 0; i < (int)n; i++)
-		stdin_used |= strcmp(inputs[i], "-") == 0;
-	if (stdin_used && strcmp(live, "-") == 0)
-		return free(inputs), fc_cli_usage_error("%s", "standard input cannot hold both the inputs and --live");
-	opts.inputs = inputs;
-	opts.ninputs = n;
-	status = fc_compile(&res, &opts);
 	if (status == FC_OK)
-		status = fc_drift_live(&st, res, live, fmt, stdout);
-	fc_result_print_diags(res, stderr, efmt);
+		status = fc_drift_live(&st, res, o->live, o->fmt, stdout);
+	fc_result_print_diags(res, stderr, args->efmt);
 	if (fc_result_nerrors(res) == 0 && status != FC_IOERR)
 		fprintf(stderr, "flinkc: %zu in sync, %zu missing, %zu extra, %zu out of date, %zu drifted\n", st.in_sync,
 		        st.missing, st.extra, st.out_of_date, st.drifted);
 	fc_result_free(res);
-	free(inputs);
 	return status;
+}
+
+int fc_cli_diff(int argc, char **argv)
+{
+	struct diff_opts o = { NULL, FC_FORMAT_YAML };
+	struct fc_cli_args args;
+	int rc = fc_cli_parse(&args, argc, argv, usage, diff_opt, &o);
+	size_t i;
+
+	if (rc < 0 && !o.live)
+		rc = fc_cli_usage_error("%s", "diff needs --live FILE");
+	if (rc < 0)
+		rc = fc_cli_need_inputs(&args);
+	for (i = 0; rc < 0 && i < args.opts.ninputs; i++)
+		if (strcmp(args.inputs[i], "-") == 0 && strcmp(o.live, "-") == 0)
+			rc = fc_cli_usage_error("%s", "standard input cannot hold both the inputs and --live");
+	if (rc < 0)
+		rc = diff(&o, &args);
+	fc_cli_args_fini(&args);
+	return rc;
 }

@@ -32,39 +32,11 @@ static const char usage[] =
 
 int fc_cli_hash(int argc, char **argv)
 {
-	struct fc_options opts;
-	enum fc_diag_format efmt = FC_DIAG_TEXT;
-	const char **inputs = calloc((size_t)argc + 1, sizeof(*inputs));
-	int i, rc;
-	size_t n = 0;
-	enum fc_status status;
+	struct fc_cli_args args;
+	int rc = fc_cli_parse(&args, argc, argv, usage, NULL, NULL);
 
-	if (!inputs)
-		return fputs("flinkc: out of memory\n", stderr), FC_IOERR;
-	memset(&opts, 0, sizeof(opts));
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			fputs(usage, stdout);
-			return free(inputs), 0;
-		} else if (strcmp(a, "--") == 0) {
-			for (i++; i < argc; i++)
-				inputs[n++] = argv[i];
-			break;
-		} else if ((rc = fc_cli_common_opt(argc, argv, &i, &opts, &efmt)) != 0) {
-			if (rc != 1)
-				return free(inputs), rc;
-		} else if (a[0] == '-' && a[1] != '\0') {
-			return free(inputs), fc_cli_usage_error("unknown option '%s'", a);
-		} else {
-			inputs[n++] = a;
-		}
-	}
-	if (n == 0)
-		return free(inputs), fc_cli_usage_error("%s", "no input; give files, directories or - for standard input");
-	opts.inputs = inputs;
-	opts.ninputs = n;
-	status = fc_hashes_verify(&opts, stdout, stderr, efmt);
-	free(inputs);
-	return status;
+	if (rc < 0 && (rc = fc_cli_need_inputs(&args)) < 0)
+		rc = fc_hashes_verify(&args.opts, stdout, stderr, args.efmt);
+	fc_cli_args_fini(&args);
+	return rc;
 }

@@ -113,101 +113,100 @@ int fc_cli_is_opt(const char *arg, const char *name)
 	return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
 }
 
-static int cmd_compile(int argc, char **argv, int validate)
-{
-	struct fc_options opts;
-	struct fc_result *res;
-	enum fc_diag_format efmt = FC_DIAG_TEXT;
-	/* one block: the inputs, then the --crd files */
-	const char **inputs = calloc(2 * ((size_t)argc + 1), sizeof(*inputs)), **crds;
-	int allow_empty = 0, prune = 0, digest = 0, i, rc, status;
-	const char *outdir = NULL;
-	struct fc_outdir_stats st;
-	size_t n = 0, ncrds = 0;
+struct render_opts {
+	bool validate;
+	bool allow_empty, prune, digest;
+	const char *outdir;
+};
 
-	if (!inputs) {
-		fputs("flinkc: out of memory\n", stderr);
+/* render's and validate's own options */
+static int render_opt(int argc, char **argv, int *i, struct fc_cli_args *args, void *payload)
+{
+	struct render_opts *o = payload;
+	const char *a = argv[*i], *v;
+
+	if (fc_cli_is_opt(a, "--crd")) {
+		if (!(v = fc_cli_optval(argc, argv, i, "--crd")) || !*v)
+			return fc_cli_usage_error("option %s needs a value", "--crd");
+		args->crds[args->opts.ncrd_files++] = v;
+		return 1;
+	}
+	if (o->validate)
+		return 0;
+	if (fc_cli_is_opt(a, "--format")) {
+		int rc = fc_cli_output_format(argc, argv, i, &args->opts.format);
+		return rc ? rc : 1;
+	}
+	if (strcmp(a, "--allow-empty") == 0)
+		o->allow_empty = true;
+	else if (strcmp(a, "--prune") == 0)
+		o->prune = true;
+	else if (strcmp(a, "--digest") == 0)
+		o->digest = true;
+	else if (fc_cli_is_opt(a, "-o") || fc_cli_is_opt(a, "--output")) {
+		const char *name = a[1] == 'o' ? "-o" : "--output";
+		if (!(o->outdir = fc_cli_optval(argc, argv, i, name)) || !*o->outdir)
+			return fc_cli_usage_error("option %s needs a directory", name);
+	} else
+		return 0;
+	return 1;
+}
+
+/* print what was rendered: the stream, the digest, or the summary of -o */
+static int write_result(const struct render_opts *o, struct fc_result *res, const struct fc_outdir_stats *st)
+{
+	size_t len;
+	const char *s = fc_result_stream(res, &len);
+	char hex[17];
+
+	if (fc_result_nobjects(res) == 0 && !o->allow_empty) {
+		fc_cli_no_objects();
+		return FC_INVALID;
+	}
+	if (o->outdir) {
+		fc_cli_outdir_summary(o->outdir, st, "wrote");
+		return FC_OK;
+	}
+	if (o->digest) {
+		fc_hashes_digest(hex, res);
+		s = hex;
+		len = strlen(hex);
+		hex[len++] = '\n';
+	}
+	if (fwrite(s, 1, len, stdout) != len || fflush(stdout) != 0) {
+		fprintf(stderr, "%s: error[E0005]: cannot write the output\n", argv0);
 		return FC_IOERR;
 	}
-	crds = inputs + argc + 1;
-	memset(&opts, 0, sizeof(opts));
-	opts.validate_only = validate != 0;
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *v;
-		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			fputs(validate ? usage_validate : usage_render, stdout);
-			free(inputs);
-			return 0;
-		} else if (strcmp(a, "--") == 0) {
-			for (i++; i < argc; i++)
-				inputs[n++] = argv[i];
-			break;
-		} else if (!validate && fc_cli_is_opt(a, "--format")) {
-			if ((rc = fc_cli_output_format(argc, argv, &i, &opts.format)) != 0)
-				return free(inputs), rc;
-		} else if ((rc = fc_cli_common_opt(argc, argv, &i, &opts, &efmt)) != 0) {
-			if (rc != 1)
-				return free(inputs), rc;
-		} else if (!validate && strcmp(a, "--allow-empty") == 0) {
-			allow_empty = 1;
-		} else if (!validate && (fc_cli_is_opt(a, "-o") || fc_cli_is_opt(a, "--output"))) {
-			const char *o = a[1] == 'o' ? "-o" : "--output";
-			if (!(outdir = fc_cli_optval(argc, argv, &i, o)) || !*outdir)
-				return free(inputs), fc_cli_usage_error("option %s needs a directory", o);
-		} else if (!validate && strcmp(a, "--prune") == 0) {
-			prune = 1;
-		} else if (!validate && strcmp(a, "--digest") == 0) {
-			digest = 1;
-		} else if (fc_cli_is_opt(a, "--crd")) {
-			if (!(v = fc_cli_optval(argc, argv, &i, "--crd")) || !*v)
-				return free(inputs), fc_cli_usage_error("option %s needs a value", "--crd");
-			crds[ncrds++] = v;
-		} else if (a[0] == '-' && a[1] != '\0') {
-			return free(inputs), fc_cli_usage_error("unknown option '%s'", a);
-		} else {
-			inputs[n++] = a;
-		}
+	return FC_OK;
+}
+
+static int cmd_compile(int argc, char **argv, int validate)
+{
+	struct render_opts o = { validate != 0, false, false, false, NULL };
+	struct fc_cli_args args;
+	struct fc_result *res;
+	struct fc_outdir_stats st;
+	int status = fc_cli_parse(&args, argc, argv, validate ? usage_validate : usage_render, render_opt, &o);
+
+	if (status < 0)
+		status = fc_cli_need_inputs(&args);
+	if (status < 0 && o.prune && !o.outdir)
+		status = fc_cli_usage_error("%s", "--prune needs -o DIR");
+	if (status >= 0) {
+		fc_cli_args_fini(&args);
+		return status;
 	}
-	if (n == 0) {
-		free(inputs);
-		return fc_cli_usage_error("%s", "no input; give files, directories or - for standard input");
-	}
-	if (prune && !outdir)
-		return free(inputs), fc_cli_usage_error("%s", "--prune needs -o DIR");
-	opts.inputs = inputs;
-	opts.ninputs = n;
-	opts.crd_files = crds;
-	opts.ncrd_files = ncrds;
-	status = fc_compile(&res, &opts);
+	args.opts.validate_only = o.validate;
+	status = fc_compile(&res, &args.opts);
 	/* files first: their I/O problems are diagnostics printed with the rest */
-	if (status == FC_OK && outdir && (fc_result_nobjects(res) || allow_empty))
-		status = fc_outdir_write(&st, res, outdir, prune ? FC_OUTDIR_PRUNE : 0);
-	fc_result_print_diags(res, stderr, efmt);
-	if (status == FC_OK && !validate) {
-		size_t len;
-		const char *s = fc_result_stream(res, &len);
-		char hex[17];
-		if (fc_result_nobjects(res) == 0 && !allow_empty) {
-			/* an empty stream would let Argo CD prune everything (facts/gitops.md §0) */
-			fprintf(stderr, "%s: error[E0004]: no Kubernetes objects rendered; use --allow-empty if that is "
-			                "intended\n",
-			        argv0);
-			status = FC_INVALID;
-		} else if (digest) {
-			fc_hashes_digest(hex, res);
-			if (printf("%s\n", hex) < 0 || fflush(stdout) != 0) {
-				fprintf(stderr, "%s: error[E0005]: cannot write the output\n", argv0);
-				status = FC_IOERR;
-			}
-		} else if (outdir) {
-			fc_cli_outdir_summary(outdir, &st, "wrote");
-		} else if (fwrite(s, 1, len, stdout) != len || fflush(stdout) != 0) {
-			fprintf(stderr, "%s: error[E0005]: cannot write the output\n", argv0);
-			status = FC_IOERR;
-		}
-	}
+	memset(&st, 0, sizeof(st));
+	if (status == FC_OK && o.outdir && (fc_result_nobjects(res) || o.allow_empty))
+		status = fc_outdir_write(&st, res, o.outdir, o.prune ? FC_OUTDIR_PRUNE : 0);
+	fc_result_print_diags(res, stderr, args.efmt);
+	if (status == FC_OK && !o.validate)
+		status = write_result(&o, res, &st);
 	fc_result_free(res);
-	free(inputs);
+	fc_cli_args_fini(&args);
 	return status;
 }
 
