@@ -173,6 +173,29 @@ static void add_metrics_port(struct fc_arena *a, const struct fc_job *job, struc
 		fc_node_push(a, fc_node_getseq(a, c, "ports"), container_port(a, "metrics", job->metrics_port));
 }
 
+/* the env both sides get after their own and the JobManager's pod IP (N4.5, N8.4) */
+static void side_env(struct fc_arena *a, const struct fc_job *job, struct fc_node *seq)
+{
+	if (job->log_dir)
+		fc_node_push(a, seq, env_value(a, "FLINK_LOG_DIR", job->log_dir));
+	append_all(a, seq, job->env_secrets);
+	if (job->hadoop_conf_map)
+		fc_node_push(a, seq, env_value(a, "HADOOP_CONF_DIR", "/opt/hadoop/conf"));
+}
+
+/* the mounts both sides get: secrets, Hadoop configuration, Flink configuration */
+static void side_mounts(struct fc_arena *a, const struct fc_job *job, struct fc_node *seq)
+{
+	uint32_t i;
+
+	for (i = 0; i < job->secrets->n; i++)
+		fc_node_push(a, seq, mount(a, fc_arena_printf(a, "%s-volume", fc_node_getstr(job->secrets->items[i], "name")),
+		                           fc_node_getstr(job->secrets->items[i], "path")));
+	if (job->hadoop_conf_map)
+		fc_node_push(a, seq, mount(a, "hadoop-config-volume", "/opt/hadoop/conf"));
+	fc_node_push(a, seq, mount(a, "flink-config-volume", job->conf_dir));
+}
+
 /* image, pull policy (explicit option > template > IfNotPresent, N4.5), command and args */
 static void run_as(struct fc_arena *a, const struct fc_job *job, struct fc_node *c, struct fc_node *args)
 {
@@ -191,7 +214,6 @@ static void run_as(struct fc_arena *a, const struct fc_job *job, struct fc_node 
 static void jm_container(struct fc_arena *a, const struct fc_job *job, struct fc_node *c)
 {
 	struct fc_node *seq;
-	uint32_t i;
 
 	run_as(a, job, c, jm_args(a, job, fc_node_get(c, "args")));
 
@@ -208,11 +230,7 @@ static void jm_container(struct fc_arena *a, const struct fc_job *job, struct fc
 	seq = fc_node_getseq(a, c, "env");
 	append_all(a, seq, job->jm.env);
 	fc_node_push(a, seq, env_field(a, "_POD_IP_ADDRESS", "status.podIP"));
-	if (job->log_dir)
-		fc_node_push(a, seq, env_value(a, "FLINK_LOG_DIR", job->log_dir));
-	append_all(a, seq, job->env_secrets);
-	if (job->hadoop_conf_map)
-		fc_node_push(a, seq, env_value(a, "HADOOP_CONF_DIR", "/opt/hadoop/conf"));
+	side_env(a, job, seq);
 
 	set_resources(a, c, &job->jm);
 
@@ -222,12 +240,7 @@ static void jm_container(struct fc_arena *a, const struct fc_job *job, struct fc
 	    fc_conf_get(&job->conf, "pipeline.classpaths") && !has_mount_at(c, "/opt/flink/usrlib"))
 		fc_node_push(a, seq, mount(a, "user-lib-dir", "/opt/flink/usrlib"));
 	fc_node_push(a, seq, mount(a, "user-artifacts-volume", job->artifacts_dir));
-	for (i = 0; i < job->secrets->n; i++)
-		fc_node_push(a, seq, mount(a, fc_arena_printf(a, "%s-volume", fc_node_getstr(job->secrets->items[i], "name")),
-		                           fc_node_getstr(job->secrets->items[i], "path")));
-	if (job->hadoop_conf_map)
-		fc_node_push(a, seq, mount(a, "hadoop-config-volume", "/opt/hadoop/conf"));
-	fc_node_push(a, seq, mount(a, "flink-config-volume", job->conf_dir));
+	side_mounts(a, job, seq);
 	if (job->mode == FC_MODE_NATIVE && job->tm_template_file)
 		fc_node_push(a, seq, mount(a, "pod-template-volume", "/opt/flink/pod-template"));
 }
@@ -235,7 +248,6 @@ static void jm_container(struct fc_arena *a, const struct fc_job *job, struct fc
 static void tm_container(struct fc_arena *a, const struct fc_job *job, struct fc_node *c)
 {
 	struct fc_node *seq = fc_node_seq(a);
-	uint32_t i;
 
 	fc_node_push(a, seq, fc_node_str(a, "taskmanager"));
 	run_as(a, job, c, seq);
@@ -248,21 +260,12 @@ static void tm_container(struct fc_arena *a, const struct fc_job *job, struct fc
 	}
 	seq = fc_node_getseq(a, c, "env");
 	append_all(a, seq, job->tm.env);
-	if (job->log_dir)
-		fc_node_push(a, seq, env_value(a, "FLINK_LOG_DIR", job->log_dir));
-	append_all(a, seq, job->env_secrets);
-	if (job->hadoop_conf_map)
-		fc_node_push(a, seq, env_value(a, "HADOOP_CONF_DIR", "/opt/hadoop/conf"));
+	side_env(a, job, seq);
 	if (seq->n == 0)
 		fc_node_del(c, "env");
 	set_resources(a, c, &job->tm);
 	seq = fc_node_getseq(a, c, "volumeMounts");
-	for (i = 0; i < job->secrets->n; i++)
-		fc_node_push(a, seq, mount(a, fc_arena_printf(a, "%s-volume", fc_node_getstr(job->secrets->items[i], "name")),
-		                           fc_node_getstr(job->secrets->items[i], "path")));
-	if (job->hadoop_conf_map)
-		fc_node_push(a, seq, mount(a, "hadoop-config-volume", "/opt/hadoop/conf"));
-	fc_node_push(a, seq, mount(a, "flink-config-volume", job->conf_dir));
+	side_mounts(a, job, seq);
 }
 
 static void volumes(struct fc_arena *a, const struct fc_job *job, struct fc_node *podspec, bool jm,
