@@ -18,7 +18,6 @@ cd "$(dirname "$0")/.." || exit 3
 LC_ALL=C
 export LC_ALL
 FLINKC=$(pwd)/flinkc
-BASIC=$(pwd)/../shared/upstream/operator/examples/basic.yaml
 ORDERS=$(pwd)/testdata/hash-one-option-a
 APP=$(pwd)/testdata/check-identical/in
 
@@ -31,6 +30,27 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 cd "$tmp" || exit 3
+
+# a small native application cluster "basic-example" in namespace default
+BASIC=$tmp/basic.yaml
+cat >"$BASIC" <<'EOF'
+apiVersion: flink.apache.org/v1beta1
+kind: FlinkDeployment
+metadata:
+  name: basic-example
+spec:
+  image: flink:1.20
+  flinkVersion: v1_20
+  serviceAccount: flink
+  jobManager:
+    resource: {memory: "2048m", cpu: 1}
+  taskManager:
+    resource: {memory: "2048m", cpu: 1}
+  job:
+    jarURI: local:///opt/flink/examples/streaming/StateMachineExample.jar
+    parallelism: 2
+    upgradeMode: stateless
+EOF
 
 pass=0
 fail=0

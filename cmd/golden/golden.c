@@ -24,8 +24,11 @@
  * Mismatches print "FAIL <case>" and unified diffs (diff -u), at most
  * DIFF_LINES lines per case.  --update rewrites GOLDEN_DIR from the output
  * instead and removes golden directories whose case is gone.  The last line
- * is "golden: N passed, M failed"; the exit status is 1 if any case failed,
- * 2 on usage or setup errors.
+ * is "golden: N passed, M failed" (", K skipped" when K > 0); the exit
+ * status is 1 if any case failed, 2 on usage or setup errors.
+ *
+ * A case whose arguments name a file under ../shared/ that does not exist
+ * is skipped: a bare clone of the repository has no ../shared beside it.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -693,8 +696,24 @@ static void update_golden(const struct runner *R, const char *name, const char *
 	buf_free(&data);
 }
 
-/* run one case; returns true if it passed */
-static bool do_case(const struct runner *R, const char *name)
+/* the first argument naming a file under ../shared/ that is absent, or NULL */
+static const char *missing_shared(const struct strvec *argv)
+{
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < argv->n; i++) {
+		const char *p = strstr(argv->v[i], "../shared/");
+		if (p && stat(p, &st) != 0)
+			return p;
+	}
+	return NULL;
+}
+
+enum verdict { PASSED, FAILED, SKIPPED };
+
+/* run one case */
+static enum verdict do_case(const struct runner *R, const char *name)
 {
 	char *casepath = join(R->testdata, name);
 	char *gdir = join(R->golden, name);
@@ -703,10 +722,16 @@ static bool do_case(const struct runner *R, const char *name)
 	struct result r1 = { 0 }, r2 = { 0 };
 	struct report rep = { .name = name, .lines_left = DIFF_LINES };
 	struct stat st;
+	bool skipped = false;
 
 	vec_push(&argv, xstrdup(R->flinkc));
 	if (case_args(&argv, casepath) < 0) {
 		fail(&rep, " (cannot read args)");
+		goto out;
+	}
+	if (missing_shared(&argv)) {
+		printf("SKIP %s (no %s)\n", name, missing_shared(&argv));
+		skipped = true;
 		goto out;
 	}
 	if (stat(stdin_path, &st) != 0) {
@@ -753,7 +778,7 @@ out:
 	free(stdin_path);
 	free(casepath);
 	free(gdir);
-	return !rep.failed;
+	return rep.failed ? FAILED : skipped ? SKIPPED : PASSED;
 }
 
 /* delete a tree without following symlinks (they point into the repo) */
@@ -902,7 +927,7 @@ int main(int argc, char **argv)
 	struct runner R = { 0 };
 	struct strvec cases = { 0 };
 	const char *t = getenv("GOLDEN_TIMEOUT");
-	int i = 1, passed = 0, failed = 0;
+	int i = 1, passed = 0, failed = 0, skipped = 0;
 	size_t k;
 
 	if (i < argc && strcmp(argv[i], "--update") == 0) {
@@ -925,15 +950,25 @@ int main(int argc, char **argv)
 	for (k = 0; k < cases.n; k++) {
 		if (R.filter && !strstr(cases.v[k], R.filter))
 			continue;
-		if (do_case(&R, cases.v[k]))
+		switch (do_case(&R, cases.v[k])) {
+		case PASSED:
 			passed++;
-		else
+			break;
+		case FAILED:
 			failed++;
+			break;
+		case SKIPPED:
+			skipped++;
+			break;
+		}
 	}
 	failed += stale_goldens(&R, &cases);
 
 	cleanup_tmp(&R);
 	vec_free(&cases);
-	printf("golden: %d passed, %d failed\n", passed, failed);
+	printf("golden: %d passed, %d failed", passed, failed);
+	if (skipped)
+		printf(", %d skipped", skipped);
+	printf("\n");
 	return failed ? 1 : 0;
 }
