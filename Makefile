@@ -15,7 +15,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -lxxha
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) -iquote compiler $(PKG_CFLAGS)
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-GEN     = compiler/templates_gen.c compiler/schema_gen.c
+GEN     = compiler/templates_gen.c compiler/schema_gen.c compiler/schema_trees_gen.c
 LIBSRC  = $(sort $(filter-out %_test.c $(GEN),$(wildcard compiler/*.c))) $(GEN)
 LIBOBJ  = $(LIBSRC:.c=.o)
 TESTSRC = $(sort $(wildcard compiler/*_test.c))
@@ -48,14 +48,23 @@ cmd/gen/embed: cmd/gen/embed.c
 compiler/templates_gen.c: cmd/gen/embed $(wildcard templates/*)
 	cmd/gen/embed templates compiler/templates_gen.c $(sort $(wildcard templates/*))
 
-compiler/schema_gen.c: cmd/gen/embed $(wildcard schema/*)
+compiler/schema_gen.c: cmd/gen/embed schema $(wildcard schema/*)
 	cmd/gen/embed schema compiler/schema_gen.c $(sort $(wildcard schema/*))
+
+# the schema's YAML parsed at build time by flinkc's own reader, built here
+# from source with plain flags (not the instrumented objects of asan/fuzz)
+NODES_SRC = cmd/gen/nodes.c $(addprefix compiler/,yaml.c node.c arena.c alloc.c diag.c source.c units.c buf.c)
+cmd/gen/nodes: $(NODES_SRC) $(HDR)
+	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -O1 -iquote compiler $(PKG_CFLAGS) -o $@ $(NODES_SRC) $(PKG_LIBS)
+
+compiler/schema_trees_gen.c: cmd/gen/nodes schema $(wildcard schema/*.yaml)
+	cmd/gen/nodes schema compiler/schema_trees_gen.c $(sort $(wildcard schema/*.yaml))
 
 # unit tests: compiler/<mod>_test.c, run by cmd/unit
 unit-bin: $(TESTOBJ) cmd/unit/main.o compiler/libfc.a
 	$(CC) $(LDFLAGS) -o cmd/unit/unit cmd/unit/main.o $(TESTOBJ) compiler/libfc.a $(PKG_LIBS)
 
-cmd/unit/main.o: cmd/unit/main.c
+cmd/unit/main.o: cmd/unit/main.c compiler/test.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ cmd/unit/main.c
 
 unit: unit-bin
@@ -113,7 +122,7 @@ format:
 	clang-format -i compiler/*.c compiler/*.h cmd/*/*.c
 
 clean:
-	rm -f flinkc compiler/*.o compiler/libfc.a cmd/*/*.o $(GEN) cmd/gen/embed cmd/unit/unit \
+	rm -f flinkc compiler/*.o compiler/libfc.a cmd/*/*.o $(GEN) cmd/gen/embed cmd/gen/nodes cmd/unit/unit \
 		cmd/golden/golden cmd/golden/reparse cmd/fuzz/fuzz cmd/fuzz/replay
 
 .PHONY: all deps demo test unit unit-bin golden golden-update asan fuzz bench check-headers format clean

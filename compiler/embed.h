@@ -19,6 +19,17 @@ struct fc_embedded {
 extern const struct fc_embedded fc_templates_files[];  /* templates/ */
 extern const struct fc_embedded fc_schema_files[];     /* schema/ */
 
+struct fc_node;
+
+/* the YAML files of schema/, parsed at build time by cmd/gen/nodes */
+struct fc_embedded_tree {
+	const char *name;              /* base name of the file */
+	struct fc_node *const *docs;   /* its documents, in order */
+	size_t ndocs;
+};
+
+extern const struct fc_embedded_tree fc_schema_trees[]; /* ends with a { NULL, NULL, 0 } row */
+
 /* look up a file by base name in a table; returns NULL if it is not there */
 const struct fc_embedded *fc_embed_find(const struct fc_embedded *table, const char *name);
 

@@ -20,6 +20,7 @@ struct fc_regex {
 	char *src;              /* the pattern, NUL-terminated */
 	struct fc_regex_env *env; /* contexts and match data used to match it */
 	struct fc_regex *next;  /* every pattern of the environment, for freeing */
+	bool jit_pending;       /* JIT-compile on first match: most patterns never run */
 };
 
 struct fc_regex_env {
@@ -388,9 +389,8 @@ int fc_regex_compile(struct fc_regex **out, struct fc_regex_env *env, const char
 		*offset = 0;
 		return FC_ERR;
 	}
-	if (env->jit)
-		(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* on failure the interpreter runs */
 	re = fc_xcalloc(1, sizeof(*re));
+	re->jit_pending = env->jit;
 	re->code = code;
 	re->env = env;
 	re->src = fc_xmalloc(len + 1);
@@ -402,9 +402,15 @@ int fc_regex_compile(struct fc_regex **out, struct fc_regex_env *env, const char
 	return 0;
 }
 
-int fc_regex_match(const struct fc_regex *re, const char *s, size_t n)
+int fc_regex_match(struct fc_regex *re, const char *s, size_t n)
 {
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, n, 0, 0, re->env->md, re->env->mctx);
+	int rc;
+
+	if (re->jit_pending) {
+		(void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE); /* on failure the interpreter runs */
+		re->jit_pending = false;
+	}
+	rc = pcre2_match(re->code, (PCRE2_SPTR)s, n, 0, 0, re->env->md, re->env->mctx);
 
 	if (rc >= 0)
 		return FC_REGEX_MATCH; /* 0: the one-pair ovector was too small, still a match */

@@ -55,7 +55,7 @@ int fc_regex_compile(struct fc_regex **out, struct fc_regex_env *env, const char
 /* Search s[0..n) for re, with the match data of its environment (so not
  * from two threads at once).  Returns FC_REGEX_MATCH, FC_REGEX_NOMATCH,
  * FC_REGEX_TOO_COMPLEX or FC_REGEX_BAD_SUBJECT. */
-int fc_regex_match(const struct fc_regex *re, const char *s, size_t n);
+int fc_regex_match(struct fc_regex *re, const char *s, size_t n);
 
 /* the pattern as written (NUL-terminated) */
 const char *fc_regex_source(const struct fc_regex *re);

@@ -848,6 +848,18 @@ int fc_schema_set_load_builtin(struct fc_schema_set *set, struct fc_ctx *ctx, co
 	return ctx->nerrors > before ? FC_ERR : 0;
 }
 
+int fc_schema_set_load_docs(struct fc_schema_set *set, struct fc_ctx *ctx, struct fc_node *const *docs, size_t n)
+{
+	unsigned before = ctx->nerrors;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		builtin_entry(set, ctx, docs[i]);
+	if (ctx->nerrors > before)
+		set->load_failed = true;
+	return ctx->nerrors > before ? FC_ERR : 0;
+}
+
 int fc_schema_set_link(struct fc_schema_set *set, struct fc_ctx *ctx)
 {
 	unsigned before = ctx->nerrors;

@@ -167,6 +167,9 @@ int fc_schema_set_add_crd(struct fc_schema_set *set, struct fc_ctx *ctx, const s
  * name is used in locations.  0 or FC_ERR after reporting. */
 int fc_schema_set_load_builtin(struct fc_schema_set *set, struct fc_ctx *ctx, const char *name,
                                const char *text, size_t len);
+/* The same from documents parsed at build time (embed.h: fc_schema_trees),
+ * so a run does not parse the schema's YAML.  0 or FC_ERR after reporting. */
+int fc_schema_set_load_docs(struct fc_schema_set *set, struct fc_ctx *ctx, struct fc_node *const *docs, size_t n);
 /* Resolve x-flinkc-ref links between entries; call once after loading.
  * Unknown kinds are E0601.  0 or FC_ERR. */
 int fc_schema_set_link(struct fc_schema_set *set, struct fc_ctx *ctx);

@@ -849,13 +849,7 @@ int fc_validate_tree(struct fc_ctx *ctx, const struct fc_node *n, const struct f
 	return run(ctx, n, s, root);
 }
 
-static bool has_suffix(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-	return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
-/* the --crd files, or else every .yaml or .yml file embedded from schema/ */
+/* the --crd files, or else every .yaml or .yml file of schema/, parsed at build time */
 static struct fc_schema_set *load(struct fc_ctx *ctx)
 {
 	struct fc_schema_set *set = fc_schema_set_new();
@@ -867,10 +861,9 @@ static struct fc_schema_set *load(struct fc_ctx *ctx)
 		for (i = 0; i < o->ncrd_files; i++)
 			fc_schema_set_load_crd_file(set, ctx, o->crd_files[i]);
 	} else {
-		const struct fc_embedded *f;
-		for (f = fc_schema_files; f->name; f++)
-			if (has_suffix(f->name, ".yaml") || has_suffix(f->name, ".yml"))
-				fc_schema_set_load_builtin(set, ctx, f->name, f->data, f->len);
+		const struct fc_embedded_tree *t;
+		for (t = fc_schema_trees; t->name; t++)
+			fc_schema_set_load_docs(set, ctx, t->docs, t->ndocs);
 	}
 	fc_schema_set_link(set, ctx);
 	return set;
