@@ -41,6 +41,7 @@ static const char *ctx_namespace(const struct fc_ctx *ctx)
 /* a document kept until every FlinkDeployment has been seen */
 struct kept {
 	struct fc_node *doc;
+	const char *ns, *name;                     /* deployments: the index key */
 	struct fc_diag *schema_end, *schema_start; /* the schema's diagnostics of doc: [start, end) */
 	bool invalid;                              /* the schema check failed: rules only, no output */
 	struct kept *next;
@@ -49,22 +50,82 @@ struct kept {
 struct run {
 	struct fc_ctx *ctx;
 	struct fc_emit *emit;
-	struct kept *deployments;  /* trimmed copies of every FlinkDeployment (session-job targets) */
+	/* trimmed copies of the FlinkDeployments (session-job targets), only when
+	 * an input mentions FlinkSessionJob: by (namespace, name), open addressing,
+	 * at most half full; a later copy of the same name replaces the earlier */
+	bool want_targets;
+	struct kept **targets;
+	size_t ntargets, nslots;
 	struct kept *sessionjobs, **sessionjobs_tail; /* deferred until all deployments are known */
 };
+
+/* FNV-1a over "ns\0name\0" */
+static size_t target_hash(const char *ns, const char *name)
+{
+	uint64_t h = 14695981039346656037ull;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)ns;; p++) {
+		h = (h ^ *p) * 1099511628211ull;
+		if (!*p)
+			break;
+	}
+	for (p = (const unsigned char *)name;; p++) {
+		h = (h ^ *p) * 1099511628211ull;
+		if (!*p)
+			break;
+	}
+	return (size_t)h;
+}
+
+/* the slot of (ns, name): its entry, or the empty slot where it belongs */
+static struct kept **target_slot(const struct run *r, const char *ns, const char *name)
+{
+	size_t i = target_hash(ns, name) & (r->nslots - 1);
+
+	while (r->targets[i] && (strcmp(r->targets[i]->name, name) != 0 || strcmp(r->targets[i]->ns, ns) != 0))
+		i = (i + 1) & (r->nslots - 1);
+	return &r->targets[i];
+}
+
+static void target_put(struct run *r, struct kept *k)
+{
+	struct kept **slot;
+
+	if ((r->ntargets + 1) * 2 > r->nslots) {
+		struct kept **old = r->targets;
+		size_t n = r->nslots, i;
+		r->nslots = n ? n * 2 : 64;
+		r->targets = fc_xcalloc(r->nslots, sizeof(*r->targets));
+		for (i = 0; i < n; i++)
+			if (old[i])
+				*target_slot(r, old[i]->ns, old[i]->name) = old[i];
+		fc_xfree(old);
+	}
+	slot = target_slot(r, k->ns, k->name);
+	if (!*slot)
+		r->ntargets++;
+	*slot = k;
+}
 
 /* keep what a session job needs of its target: apiVersion, kind, metadata, spec.job,
  * spec.flinkConfiguration, spec.mode (run arena) */
 static void keep_deployment(struct run *r, const struct fc_node *doc)
 {
 	struct fc_arena *a = r->ctx->arena;
-	struct fc_node *t = fc_node_map(a), *spec = fc_node_map(a);
-	const struct fc_node *s = fc_node_get(doc, "spec");
+	struct fc_node *t, *spec;
+	const struct fc_node *s = fc_node_get(doc, "spec"), *m = fc_node_get(doc, "metadata");
 	static const char *const top[] = { "apiVersion", "kind", "metadata" };
 	static const char *const keep[] = { "job", "flinkConfiguration", "mode", "flinkVersion" };
-	struct kept *k = FC_NEW(a, struct kept);
+	const char *ns = fc_node_getstr(m, "namespace"), *name = fc_node_getstr(m, "name");
+	struct kept *k;
 	size_t i;
 
+	if (!r->want_targets || !name)
+		return;
+	t = fc_node_map(a);
+	spec = fc_node_map(a);
+	k = FC_NEW(a, struct kept);
 	for (i = 0; i < countof(top); i++)
 		if (fc_node_get(doc, top[i]))
 			fc_node_set(a, t, top[i], fc_node_copy(a, fc_node_get(doc, top[i])));
@@ -74,22 +135,35 @@ static void keep_deployment(struct run *r, const struct fc_node *doc)
 	fc_node_set(a, t, "spec", spec);
 	t->loc = doc->loc;
 	k->doc = t;
-	k->next = r->deployments;
-	r->deployments = k;
+	k->ns = fc_arena_strdup(a, ns ? ns : ctx_namespace(r->ctx));
+	k->name = fc_arena_strdup(a, name);
+	target_put(r, k);
 }
 
 /* the FlinkDeployment `name` in namespace `ns`, or NULL */
 static const struct fc_node *find_deployment(const struct run *r, const char *ns, const char *name)
 {
-	const struct kept *k;
+	return r->nslots && *target_slot(r, ns, name) ? (*target_slot(r, ns, name))->doc : NULL;
+}
 
-	for (k = r->deployments; k; k = k->next) {
-		const struct fc_node *m = fc_node_get(k->doc, "metadata");
-		const char *kns = fc_node_getstr(m, "namespace"), *kname = fc_node_getstr(m, "name");
-		if (kname && strcmp(kname, name) == 0 && strcmp(kns ? kns : ctx_namespace(r->ctx), ns) == 0)
-			return k->doc;
+/* whether any input mentions FlinkSessionJob: only then are deployments kept */
+static bool any_sessionjob(const struct fc_ctx *ctx)
+{
+	static const char word[] = "FlinkSessionJob";
+	const struct fc_source *s;
+
+	for (s = ctx->sources; s; s = s->next) {
+		const char *p = s->text, *end = s->text + s->len;
+		while (p && (size_t)(end - p) >= sizeof(word) - 1) {
+			p = memchr(p, 'F', (size_t)(end - p) - (sizeof(word) - 2));
+			if (!p)
+				break;
+			if (memcmp(p, word, sizeof(word) - 1) == 0)
+				return true;
+			p++;
+		}
 	}
-	return NULL;
+	return false;
 }
 
 /* the schema's verdict on the document being processed */
@@ -353,9 +427,11 @@ enum fc_status fc_compile(struct fc_result **out, const struct fc_options *opts)
 
 	fc_defaults_load(ctx);
 	fc_source_load_all(ctx, opts->inputs, opts->ninputs);
+	r.want_targets = any_sessionjob(ctx);
 	fc_validate_init(ctx); /* --crd files: report a bad one even without Flink inputs */
 	run_sources(&r);
 	run_sessionjobs(&r);
+	fc_xfree(r.targets);
 	fc_validate_fini(ctx);
 	if (!ctx->nerrors)
 		fc_emit_finish(res->emit);
