@@ -1,25 +1,36 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # bench.sh - `make bench`: how fast flinkc renders, against the floor and a peer.
 #
-# For N = 1, 100, 1000 and 5000 FlinkDeployments (native application
-# clusters with HA, pod templates and nested configuration), it times:
-#   flinkc     ./flinkc render DIR > out.yaml            (process start included)
-#   floor      cat of the inputs and of the output bytes (reading + writing, nothing else)
-#   kustomize  kubectl kustomize over the rendered objects (a peer that only
-#              re-serializes the same objects; skipped when kubectl is absent)
-# Each figure is the median of RUNS runs (default 5) of the whole process.
+# Fleets (generated here, deterministic):
+#   apps N      N FlinkDeployments, one per file: native application clusters
+#               with HA, a pod template and nested configuration
+#   sessions N  N session clusters, each with one FlinkSessionJob, one file each
+# For each size it prints whole-process figures (bench/runs: median of RUNS
+# runs after one warm-up, peak resident memory of any run):
+#   flinkc      ./flinkc render DIR > out.yaml
+#   floor       bench/floor: parse the inputs with libyaml events, write the
+#               output bytes; the least any renderer does (ratio flinkc/floor)
+#   kustomize   kubectl kustomize re-serializing flinkc's own output, up to
+#               KUSTOMIZE_MAX jobs (ratio kustomize/flinkc)
+# Targets (issue 11): 1 job <= 1.3x floor; 10,000 jobs <= 1 s and <= 3x floor;
+# t(10k)/t(1k) <= 11; peak memory flat in N.
 set -eu
 
 RUNS=${RUNS:-5}
-SIZES=${SIZES:-"1 100 1000 5000"}
+APPS=${APPS:-"1 100 1000 10000"}
+SESSIONS=${SESSIONS:-"1000 2000 4000 8000"}
+KUSTOMIZE_MAX=${KUSTOMIZE_MAX:-100}
 FLINKC=${FLINKC:-./flinkc}
 dir=build/bench
 mkdir -p "$dir"
+CC=${CC:-cc}
+$CC -O2 -o "$dir/runs" bench/runs.c
+$CC -O2 -o "$dir/floor" bench/floor.c $(pkg-config --cflags --libs yaml-0.1 2>/dev/null || echo -lyaml)
 
-gen() { # gen N OUTDIR: N FlinkDeployments, one per file
-	n=$1 out=$2
-	rm -rf "$out" && mkdir -p "$out"
-	awk -v n="$n" -v out="$out" 'BEGIN {
+gen_apps() { # N OUTDIR
+	rm -rf "$2" && mkdir -p "$2"
+	awk -v n="$1" -v out="$2" 'BEGIN {
 		for (i = 0; i < n; i++) {
 			f = sprintf("%s/job-%05d.yaml", out, i)
 			printf "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\n" > f
@@ -34,46 +45,66 @@ gen() { # gen N OUTDIR: N FlinkDeployments, one per file
 			printf "  jobManager:\n    resources: {requests: {memory: 2048m, cpu: \"1\"}}\n" > f
 			printf "  taskManager:\n    resources: {requests: {memory: 4096m, cpu: \"2\"}}\n" > f
 			printf "  job:\n    jarURI: local:///opt/flink/usrlib/job-%d.jar\n    parallelism: 4\n", i > f
-			printf "    upgradeMode: savepoint\n" > f
+			printf "    upgradeMode: stateless\n" > f
 			close(f)
 		}
 	}'
 }
 
-now_ns() { date +%s%N; }
-
-# median wall time in ms of RUNS runs of "$@" (stdout to /dev/null)
-median_ms() {
-	i=0 ts=""
-	while [ $i -lt "$RUNS" ]; do
-		t0=$(now_ns)
-		"$@" >/dev/null
-		t1=$(now_ns)
-		ts="$ts $(( (t1 - t0) / 1000 ))"
-		i=$((i + 1))
-	done
-	echo $ts | tr ' ' '\n' | sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] / 1000 }'
+gen_sessions() { # N OUTDIR
+	rm -rf "$2" && mkdir -p "$2"
+	awk -v n="$1" -v out="$2" 'BEGIN {
+		for (i = 0; i < n; i++) {
+			f = sprintf("%s/s-%05d.yaml", out, i)
+			printf "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\n" > f
+			printf "metadata:\n  name: sess-%05d\n  namespace: team-%d\n", i, i % 10 > f
+			printf "spec:\n  image: flink:1.20\n  flinkVersion: v1_20\n  serviceAccount: flink\n" > f
+			printf "  jobManager:\n    resource: {memory: 2048m, cpu: 1}\n" > f
+			printf "  taskManager:\n    resource: {memory: 2048m, cpu: 1}\n---\n" > f
+			printf "apiVersion: flink.apache.org/v1beta1\nkind: FlinkSessionJob\n" > f
+			printf "metadata:\n  name: job-%05d\n  namespace: team-%d\n", i, i % 10 > f
+			printf "spec:\n  deploymentName: sess-%05d\n  job:\n", i > f
+			printf "    jarURI: https://repo.example.com/jobs/job-%d.jar\n    parallelism: 2\n", i > f
+			printf "    upgradeMode: stateless\n" > f
+			close(f)
+		}
+	}'
 }
 
-floor() { cat "$1"/*.yaml "$2" >/dev/null; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
-printf '%-6s %10s %12s %10s %12s %12s\n' jobs "flinkc ms" "jobs/s" "floor ms" "kustomize ms" "objects"
-for n in $SIZES; do
-	in=$dir/in-$n
-	gen "$n" "$in"
-	"$FLINKC" render "$in" >"$dir/out-$n.yaml"
-	objs=$(grep -c '^kind:' "$dir/out-$n.yaml")
-	f_ms=$(median_ms "$FLINKC" render "$in")
-	fl_ms=$(median_ms floor "$in" "$dir/out-$n.yaml")
-	k_ms=-
-	if command -v kubectl >/dev/null 2>&1 && [ "$n" -le "${KUSTOMIZE_MAX:-100}" ]; then
-		k=$dir/kust-$n
+# bench FLEET N: one table row
+bench() {
+	fleet=$1 n=$2 in=$dir/$1-$2 out=$dir/$1-$2.out
+	"gen_$fleet" "$n" "$in"
+	set -- $("$dir/runs" "$RUNS" "$out" "$FLINKC" render "$in")
+	f_ms=$1 f_kb=$2
+	objs=$(grep -c '^kind:' "$out")
+	set -- $("$dir/runs" "$RUNS" /dev/null "$dir/floor" "$out" "$in"/*.yaml)
+	fl_ms=$1
+	k_ms=- k_ratio=-
+	if [ "$n" -le "$KUSTOMIZE_MAX" ] && command -v kubectl >/dev/null 2>&1; then
+		k=$dir/kust-$fleet-$n
 		mkdir -p "$k"
-		cp "$dir/out-$n.yaml" "$k/objects.yaml"
+		cp "$out" "$k/objects.yaml"
 		printf 'resources:\n- objects.yaml\n' >"$k/kustomization.yaml"
-		k_ms=$(median_ms kubectl kustomize "$k")
+		set -- $("$dir/runs" "$RUNS" /dev/null kubectl kustomize "$k")
+		k_ms=$1
+		k_ratio=$(ratio "$k_ms" "$f_ms")
 	fi
-	rate=$(awk -v n="$n" -v ms="$f_ms" 'BEGIN { printf "%.0f", (ms > 0 ? n * 1000 / ms : 0) }')
-	printf '%-6s %10s %12s %10s %12s %12s\n' "$n" "$f_ms" "$rate" "$fl_ms" "$k_ms" "$objs"
-done
-echo "median of $RUNS runs each; kustomize only up to KUSTOMIZE_MAX=${KUSTOMIZE_MAX:-100} jobs (it is quadratic, facts/yaml-libraries.md §3)"
+	printf '%-9s %6s %8s %10s %9s %8s %8s %13s %10s\n' "$fleet" "$n" "$objs" "$f_ms" "$((f_kb / 1024))" \
+		"$fl_ms" "$(ratio "$f_ms" "$fl_ms")" "$k_ms" "$k_ratio"
+	eval "t_${fleet}_$n=$f_ms"
+}
+
+printf '%-9s %6s %8s %10s %9s %8s %8s %13s %10s\n' fleet jobs objects "flinkc ms" "peak MB" \
+	"floor ms" "x floor" "kustomize ms" "kust/flinkc"
+for n in $APPS; do bench apps "$n"; done
+for n in $SESSIONS; do bench sessions "$n"; done
+if [ -n "${t_apps_10000:-}" ] && [ -n "${t_apps_1000:-}" ]; then
+	echo "t(10k)/t(1k) apps: $(ratio "$t_apps_10000" "$t_apps_1000")"
+fi
+if [ -n "${t_sessions_8000:-}" ] && [ -n "${t_sessions_1000:-}" ]; then
+	echo "t(8k)/t(1k) sessions: $(ratio "$t_sessions_8000" "$t_sessions_1000") (8 for linear)"
+fi
+echo "median of $RUNS runs each after one warm-up (bench/runs); kustomize up to KUSTOMIZE_MAX=$KUSTOMIZE_MAX jobs"
