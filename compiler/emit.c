@@ -10,7 +10,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <xxhash.h>
 
 #include "alloc.h"
 #include "arena.h"
@@ -18,6 +17,7 @@
 #include "ctx.h"
 #include "defaults.h"
 #include "diag.h"
+#include "hashes.h"
 #include "yamlw.h"
 
 /* Sorted by install order of their kinds: this is also the output order. */
@@ -45,7 +45,6 @@ static const char *const install_order[] = {
 	"APIService",
 };
 
-#define HASH_ANNOTATION "flinkc.io/content-hash"
 #define MANAGED_BY_LABEL "app.kubernetes.io/managed-by"
 
 struct object {
@@ -208,30 +207,6 @@ const char *fc_emit_recall(struct fc_emit *e, const char *key)
 	return NULL;
 }
 
-/* metadata.annotations["flinkc.io/content-hash"] = XXH3-64 of the canonical
- * bytes of the object without that annotation (an annotations map left
- * empty by its removal is dropped for the hash). */
-static const char *content_hash(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj)
-{
-	struct fc_node *meta = fc_node_get(obj, "metadata");
-	struct fc_node *ann = fc_node_get(meta, "annotations");
-	XXH64_hash_t h;
-	char *hex;
-
-	if (ann && ann->kind == FC_NODE_MAP)
-		fc_node_del(ann, HASH_ANNOTATION);
-	/* "annotations:" (null) is replaced by the map below: hash without it */
-	if (ann && (ann->kind != FC_NODE_MAP || ann->n == 0))
-		fc_node_del(meta, "annotations");
-	fc_buf_clear(&e->scratch);
-	fc_yamlw_doc(&e->scratch, obj, FC_YAMLW_OBJECT);
-	h = XXH3_64bits(e->scratch.ptr, e->scratch.len);
-	hex = fc_arena_printf(a, "%016llx", (unsigned long long)h);
-	if (meta && meta->kind == FC_NODE_MAP)
-		fc_node_set(a, fc_node_getmap(a, meta, "annotations"), HASH_ANNOTATION, fc_node_str(a, hex));
-	return hex;
-}
-
 /* add the pairs of src whose keys dst lacks */
 static void merge_missing(struct fc_arena *a, struct fc_node *dst, const struct fc_node *src)
 {
@@ -265,6 +240,7 @@ const char *fc_emit_add(struct fc_emit *e, struct fc_arena *a, struct fc_node *o
 	struct fc_ctx *ctx = e->ctx;
 	struct object *o;
 	const char *hash;
+	char hex[FC_HASHES_LEN + 1];
 	struct fc_buf out = FC_BUF_INIT;
 	struct fc_node *meta = fc_node_get(obj, "metadata");
 	const char *kind = fc_node_getstr(obj, "kind"), *ns = fc_node_getstr(meta, "namespace");
@@ -280,7 +256,16 @@ const char *fc_emit_add(struct fc_emit *e, struct fc_arena *a, struct fc_node *o
 		if (d && d->annotations)
 			merge_missing(a, fc_node_getmap(a, meta, "annotations"), d->annotations);
 	}
-	hash = content_hash(e, a, obj);
+	/* the hash (hashes.c) is of the canonical YAML: JSON output writes twice */
+	if (ctx->opts->format == FC_FORMAT_JSON) {
+		fc_hashes_content(hex, obj, &e->scratch);
+		if (meta && meta->kind == FC_NODE_MAP)
+			fc_node_set(a, fc_node_getmap(a, meta, "annotations"), FC_HASHES_CONTENT, fc_node_str(a, hex));
+		fc_yamlw_json(&out, obj, FC_YAMLW_OBJECT);
+	} else {
+		fc_hashes_stamp(hex, a, obj, &out, &e->scratch);
+	}
+	hash = fc_arena_strdup(a, hex);
 	{
 		const struct object *p = find(e, kind, ns ? ns : "", name ? name : "");
 		if (p) {
@@ -288,13 +273,10 @@ const char *fc_emit_add(struct fc_emit *e, struct fc_arena *a, struct fc_node *o
 			              "%s \"%s\" in namespace \"%s\" is produced twice; the other comes from %s:%u",
 			              kind, name ? name : "", ns ? ns : "", p->origin.file ? p->origin.file : "?",
 			              p->origin.line);
+			fc_buf_fini(&out);
 			return hash;
 		}
 	}
-	if (ctx->opts->format == FC_FORMAT_JSON)
-		fc_yamlw_json(&out, obj, FC_YAMLW_OBJECT);
-	else
-		fc_yamlw_doc(&out, obj, FC_YAMLW_OBJECT);
 	if (e->n == e->cap) {
 		e->cap = e->cap ? e->cap * 2 : 64;
 		e->v = fc_xreallocarray(e->v, e->cap, sizeof(*e->v));

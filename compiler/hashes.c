@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#define XXH_STATIC_LINKING_ONLY /* XXH3_state_t on the stack: no allocation per object */
 #include <xxhash.h>
 
 #include "arena.h"
@@ -28,7 +29,9 @@ void fc_hashes_hex(char out[FC_HASHES_LEN + 1], const void *s, size_t n)
 	snprintf(out, FC_HASHES_LEN + 1, "%016llx", (unsigned long long)XXH3_64bits(s, n));
 }
 
-void fc_hashes_content(char out[FC_HASHES_LEN + 1], struct fc_node *obj, struct fc_buf *scratch)
+/* what is hashed: obj without the content-hash annotation, and without an
+ * annotations map that this leaves empty (or that is not a map at all) */
+static void strip(struct fc_node *obj)
 {
 	struct fc_node *meta = fc_node_get(obj, "metadata");
 	struct fc_node *ann = fc_node_get(meta, "annotations");
@@ -37,9 +40,60 @@ void fc_hashes_content(char out[FC_HASHES_LEN + 1], struct fc_node *obj, struct 
 		fc_node_del(ann, FC_HASHES_CONTENT);
 	if (ann && (ann->kind != FC_NODE_MAP || ann->n == 0))
 		fc_node_del(meta, "annotations");
+}
+
+void fc_hashes_content(char out[FC_HASHES_LEN + 1], struct fc_node *obj, struct fc_buf *scratch)
+{
+	strip(obj);
 	fc_buf_clear(scratch);
 	fc_yamlw_doc(scratch, obj, FC_YAMLW_OBJECT);
 	fc_hashes_hex(out, scratch->ptr, scratch->len);
+}
+
+static bool is_head(const char *key)
+{
+	return strcmp(key, "apiVersion") == 0 || strcmp(key, "kind") == 0 || strcmp(key, "metadata") == 0;
+}
+
+void fc_hashes_stamp(char hex[FC_HASHES_LEN + 1], struct fc_arena *a, struct fc_node *obj, struct fc_buf *out,
+                     struct fc_buf *scratch)
+{
+	struct fc_node *meta, *head = fc_node_map(a), *body = fc_node_map(a);
+	XXH3_state_t st;
+	size_t start = out->len, hlen;
+	uint32_t i;
+
+	strip(obj);
+	meta = fc_node_get(obj, "metadata");
+	/* The canonical writer puts apiVersion, kind and metadata first and the
+	 * other keys after them, sorted: head's bytes then body's are obj's. */
+	for (i = 0; obj->kind == FC_NODE_MAP && i < obj->n; i++)
+		fc_node_set(a, is_head(obj->pairs[i].key->str) ? head : body, obj->pairs[i].key->str, obj->pairs[i].val);
+	if (!meta || meta->kind != FC_NODE_MAP || head->n == 0 || body->n == 0) {
+		/* no place for the annotation, or nothing to split: the plain way */
+		fc_hashes_content(hex, obj, scratch);
+		if (meta && meta->kind == FC_NODE_MAP)
+			fc_node_set(a, fc_node_getmap(a, meta, "annotations"), FC_HASHES_CONTENT, fc_node_str(a, hex));
+		fc_yamlw_doc(out, obj, FC_YAMLW_OBJECT);
+		return;
+	}
+	fc_buf_clear(scratch);
+	fc_yamlw_doc(scratch, head, FC_YAMLW_OBJECT);
+	fc_yamlw_doc(out, body, FC_YAMLW_OBJECT);
+	XXH3_64bits_reset(&st);
+	XXH3_64bits_update(&st, scratch->ptr, scratch->len);
+	XXH3_64bits_update(&st, out->ptr + start, out->len - start);
+	snprintf(hex, FC_HASHES_LEN + 1, "%016llx", (unsigned long long)XXH3_64bits_digest(&st));
+
+	/* the head again, stamped, in front of the body */
+	fc_node_set(a, fc_node_getmap(a, meta, "annotations"), FC_HASHES_CONTENT, fc_node_str(a, hex));
+	fc_buf_clear(scratch);
+	fc_yamlw_doc(scratch, head, FC_YAMLW_OBJECT);
+	hlen = scratch->len;
+	fc_buf_reserve(out, hlen);
+	memmove(out->ptr + start + hlen, out->ptr + start, out->len - start + 1);
+	memcpy(out->ptr + start, scratch->ptr, hlen);
+	out->len += hlen;
 }
 
 const char *fc_hashes_recorded(const struct fc_node *obj)

@@ -13,6 +13,7 @@
 #include "base.h"
 #include "fc.h"
 
+struct fc_arena;
 struct fc_buf;
 struct fc_node;
 
@@ -25,6 +26,15 @@ struct fc_node;
  * annotations map when that leaves it empty (or when it is not a map at
  * all); scratch is reused for the canonical bytes. */
 void fc_hashes_content(char out[FC_HASHES_LEN + 1], struct fc_node *obj, struct fc_buf *scratch);
+
+/* Render obj as it is emitted: append its canonical YAML to out, with the
+ * content-hash annotation set to the hash (written into hex) of the same
+ * bytes without it, as fc_hashes_content defines it.  The object is written
+ * once: only its head (apiVersion, kind, metadata) is written twice, without
+ * and with the annotation; the rest goes straight to out.  Nodes for the
+ * split and the annotation come from a; scratch is reused. */
+void fc_hashes_stamp(char hex[FC_HASHES_LEN + 1], struct fc_arena *a, struct fc_node *obj, struct fc_buf *out,
+                     struct fc_buf *scratch);
 
 /* XXH3-64 (seed 0) of s[0..n) as 16 lowercase hex digits and a NUL */
 void fc_hashes_hex(char out[FC_HASHES_LEN + 1], const void *s, size_t n);
