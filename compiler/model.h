@@ -41,6 +41,10 @@ struct fc_side {
 	double cpu;                   /* cpu.amount */
 	double cpu_limit_factor, memory_limit_factor;
 	int replicas;
+	/* the container port the PodMonitor scrapes on this side's pods, set
+	 * where the port is added (lower.c: native TaskManager template;
+	 * emit_deployment.c: the Deployments); NULL when none */
+	const char *metrics_port_name;
 };
 
 struct fc_job {
