@@ -56,6 +56,6 @@ int fc_emit_podmonitor(struct fc_emit *e, struct fc_arena *a, struct fc_job *job
 		if (tm)
 			fc_node_push(a, eps, endpoint(a, tm, "taskmanager"));
 	}
-	fc_emit_add(e, a, o, job->loc);
+	fc_emit_add_optional(e, a, o, job->loc);
 	return 0;
 }
