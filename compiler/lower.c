@@ -1040,6 +1040,8 @@ static unsigned default_features(const struct fc_ctx *ctx)
 		return FC_FEATURES_DEFAULT;
 	if (o & FC_OBJ_SECURITY)
 		f |= FC_FEATURE_SECURITY;
+	if (o & FC_OBJ_SECURITY_PLATFORM)
+		f |= FC_FEATURE_PLATFORM_IDS;
 	if (o & FC_OBJ_NETWORKPOLICY)
 		f |= FC_FEATURE_NETWORKPOLICY;
 	if (o & FC_OBJ_PDB)
