@@ -63,6 +63,7 @@ struct object {
 	unsigned rank;
 	struct fc_loc origin;
 	enum source source;
+	const char *key_ns;   /* the namespace it lands in: an input object without one, the default */
 	const char *job;      /* FROM_FLINKC/OPTIONAL during a job: the FlinkDeployment's name */
 	struct fc_loc job_at; /* ... and where that name is written */
 };
@@ -137,7 +138,7 @@ static struct object *find(const struct fc_emit *e, const char *kind, const char
 		return NULL;
 	for (i = key_hash(kind, ns, name) & (e->nslots - 1); e->slots[i]; i = (i + 1) & (e->nslots - 1)) {
 		struct object *p = &e->v[e->slots[i] - 1];
-		if (strcmp(p->pub.kind, kind) == 0 && strcmp(p->pub.namespace_, ns) == 0 && strcmp(p->pub.name, name) == 0)
+		if (strcmp(p->pub.kind, kind) == 0 && strcmp(p->key_ns, ns) == 0 && strcmp(p->pub.name, name) == 0)
 			return p;
 	}
 	return NULL;
@@ -146,7 +147,7 @@ static struct object *find(const struct fc_emit *e, const char *kind, const char
 static void index_put(struct fc_emit *e, size_t idx)
 {
 	const struct object *o = &e->v[idx];
-	size_t i = key_hash(o->pub.kind, o->pub.namespace_, o->pub.name) & (e->nslots - 1);
+	size_t i = key_hash(o->pub.kind, o->key_ns, o->pub.name) & (e->nslots - 1);
 
 	while (e->slots[i])
 		i = (i + 1) & (e->nslots - 1);
@@ -309,7 +310,7 @@ static bool collide(struct fc_emit *e, struct object *p, enum source src, struct
 {
 	struct fc_ctx *ctx = e->ctx;
 	struct fc_arena *ra = ctx->arena;
-	const char *kind = p->pub.kind, *name = p->pub.name, *ns = p->pub.namespace_;
+	const char *kind = p->pub.kind, *name = p->pub.name, *ns = p->key_ns;
 
 	if (src == FROM_OPTIONAL && p->source == FROM_INPUT) {
 		if (ctx->opts->verbose)
@@ -353,7 +354,7 @@ static const char *add(struct fc_emit *e, struct fc_arena *a, struct fc_node *ob
 {
 	struct fc_ctx *ctx = e->ctx;
 	struct object *o;
-	const char *hash;
+	const char *hash, *key_ns;
 	struct fc_buf out = FC_BUF_INIT;
 	struct fc_node *meta = fc_node_get(obj, "metadata");
 	const char *kind = fc_node_getstr(obj, "kind"), *ns = fc_node_getstr(meta, "namespace");
@@ -370,7 +371,15 @@ static const char *add(struct fc_emit *e, struct fc_arena *a, struct fc_node *ob
 			merge_missing(a, fc_node_getmap(a, meta, "annotations"), d->annotations);
 	}
 	hash = content_hash(e, a, obj);
-	o = find(e, kind, ns ? ns : "", name ? name : "");
+	/* kubectl puts a namespaced object without a namespace into the
+	 * default one, where flinkc's own objects of jobs without one go */
+	if (ns)
+		key_ns = ns;
+	else if (cluster_scoped(kind ? kind : ""))
+		key_ns = "";
+	else
+		key_ns = ctx->defaults && ctx->defaults->namespace_ ? ctx->defaults->namespace_ : "default";
+	o = find(e, kind, key_ns, name ? name : "");
 	if (o && !collide(e, o, src, origin))
 		return fc_arena_strdup(ctx->arena, hash);
 	if (ctx->opts->format == FC_FORMAT_JSON)
@@ -387,6 +396,7 @@ static const char *add(struct fc_emit *e, struct fc_arena *a, struct fc_node *ob
 		o->pub.kind = fc_arena_strdup(ctx->arena, kind);
 		o->pub.namespace_ = fc_arena_strdup(ctx->arena, ns ? ns : "");
 		o->pub.name = fc_arena_strdup(ctx->arena, name ? name : "");
+		o->key_ns = fc_arena_strdup(ctx->arena, key_ns);
 		o->rank = rank_of(kind);
 		index_add(e, e->n - 1);
 	}
