@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "arena.h"
+#include "ctx.h"
+#include "diag.h"
 #include "emit.h"
 #include "podspec.h"
 #include "security.h"
@@ -340,6 +342,41 @@ static void volumes(struct fc_arena *a, const struct fc_job *job, struct fc_node
 	}
 }
 
+/* the entry of a SEQ whose `key` is s, or NULL */
+static const struct fc_node *entry(const struct fc_node *seq, const char *key, const char *s)
+{
+	uint32_t i;
+
+	for (i = 0; seq && seq->kind == FC_NODE_SEQ && i < seq->n; i++) {
+		const char *v = fc_node_getstr(seq->items[i], key);
+		if (v && strcmp(v, s) == 0)
+			return seq->items[i];
+	}
+	return NULL;
+}
+
+/* W0503: the template's own volume or mount took the place of the one
+ * that brings flinkc's ConfigMap `cm` to `path` (podspec.c keeps the
+ * user's): say so, since the rendered files then never reach Flink */
+static void check_shipped(struct fc_emit *e, const struct fc_job *job, const char *deployment,
+                          const struct fc_node *pod, const struct fc_node *main, const char *vol,
+                          const char *path, const char *cm)
+{
+	const struct fc_node *v = entry(fc_node_get(pod, "volumes"), "name", vol);
+	const struct fc_node *m = entry(fc_node_get(main, "volumeMounts"), "mountPath", path);
+	const char *vcm = fc_node_getstr(fc_node_get(v, "configMap"), "name");
+	const char *mname = fc_node_getstr(m, "name");
+	const struct fc_node *at;
+
+	if (vcm && strcmp(vcm, cm) == 0 && mname && strcmp(mname, vol) == 0)
+		return;
+	at = !(vcm && strcmp(vcm, cm) == 0) ? v : m;
+	fc_diag_at(fc_emit_ctx(e), FC_SEV_WARNING, at && at->loc.line ? at->loc : job->loc, "W0503", "podTemplate",
+	           "Deployment \"%s\": the pod template's own %s \"%s\" takes the place of flinkc's; "
+	           "ConfigMap \"%s\" is not mounted at %s",
+	           deployment, at == v ? "volume" : "mount at", at == v ? vol : path, cm, path);
+}
+
 /* one Deployment for a side of the cluster */
 static void deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job, bool jm)
 {
@@ -403,6 +440,11 @@ static void deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job
 	/* both modes, both sides: the switches and per-version rules are in security.c */
 	fc_security_apply_pod(a, job, pod, main);
 	fc_node_push(a, fc_node_get(pod, "containers"), main);
+	check_shipped(e, job, fc_node_getstr(meta, "name"), pod, main, "flink-config-volume", job->conf_dir,
+	              fc_arena_printf(a, "flink-config-%s", job->name));
+	if (jm && job->mode == FC_MODE_NATIVE && job->tm_template_file)
+		check_shipped(e, job, job->name, pod, main, "pod-template-volume", "/opt/flink/pod-template",
+		              fc_arena_printf(a, "pod-template-%s", job->name));
 
 	fc_node_set(a, spec, "template", tmpl);
 	fc_emit_add(e, a, o, job->loc);
