@@ -17,6 +17,9 @@
 int fc_emit_serviceaccount(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
 {
 	unsigned jm = FC_RBAC_JOBMANAGER, tm = 0;
+	const struct fc_node *name = fc_node_path(job->doc, "metadata.name");
+	/* notes and errors about these objects point at the job's name */
+	struct fc_loc at = name && name->loc.line ? name->loc : job->loc;
 
 	(void)a;
 	if (!(fc_emit_ctx(e)->defaults->objects & FC_OBJ_RBAC))
@@ -34,8 +37,8 @@ int fc_emit_serviceaccount(struct fc_emit *e, struct fc_arena *a, struct fc_job 
 	/* every account the pods name must exist, even one that needs no
 	 * permissions (perms 0: standalone without HA, TaskManagers without HA);
 	 * emit_role.c and emit_rolebinding.c skip those */
-	fc_emit_rbac_need(e, job->namespace_, job->jm.service_account, jm, job->loc);
-	fc_emit_rbac_need(e, job->namespace_, job->tm.service_account, tm, job->loc);
+	fc_emit_rbac_need(e, job->namespace_, job->jm.service_account, jm, at);
+	fc_emit_rbac_need(e, job->namespace_, job->tm.service_account, tm, at);
 	return 0;
 }
 
