@@ -134,11 +134,22 @@ static void check(struct fc_ctx *ctx, struct fc_defaults *d, const struct fc_nod
 			           key->str);
 			continue;
 		}
-		if (v->kind != FC_NODE_BOOL) {
-			fc_diag_at(ctx, FC_SEV_ERROR, v->loc, "E0901", "objects",
-			           "defaults objects.%s: expected true or false, got %s", key->str, fc_node_kind_name(v->kind));
+		if (switches[k].bit == FC_OBJ_SECURITY && v->kind == FC_NODE_STR &&
+		    strcmp(v->str, FC_DEFAULTS_PLATFORM_ASSIGNED) == 0) {
+			/* on, with the user and group ids left to the platform */
+			d->objects |= FC_OBJ_SECURITY | FC_OBJ_SECURITY_PLATFORM;
 			continue;
 		}
+		if (v->kind != FC_NODE_BOOL) {
+			fc_diag_at(ctx, FC_SEV_ERROR, v->loc, "E0901", "objects",
+			           "defaults objects.%s: expected true or false%s, got %s%s%s%s", key->str,
+			           switches[k].bit == FC_OBJ_SECURITY ? " or " FC_DEFAULTS_PLATFORM_ASSIGNED : "",
+			           fc_node_kind_name(v->kind), v->kind == FC_NODE_STR ? " \"" : "",
+			           v->kind == FC_NODE_STR ? v->str : "", v->kind == FC_NODE_STR ? "\"" : "");
+			continue;
+		}
+		if (switches[k].bit == FC_OBJ_SECURITY)
+			d->objects &= ~(unsigned)FC_OBJ_SECURITY_PLATFORM;
 		if (strcmp(v->str, "true") == 0)
 			d->objects |= switches[k].bit;
 		else

@@ -20,6 +20,10 @@
  *   flinkVersions: {v1_18+: {...}, v2_0: {...}}
  *   objects: {rbac: true, podMonitor: true, networkPolicy: false,
  *             podDisruptionBudget: false, securityContext: true}
+ *
+ * securityContext may also be "platform-assigned": the security contexts
+ * without runAsUser, runAsGroup and fsGroup, for platforms that assign the
+ * ids themselves (OpenShift's restricted-v2).
  */
 #ifndef FC_DEFAULTS_H
 #define FC_DEFAULTS_H
@@ -38,7 +42,10 @@ enum {
 	FC_OBJ_NETWORKPOLICY = 1 << 2,
 	FC_OBJ_PDB = 1 << 3,
 	FC_OBJ_SECURITY = 1 << 4,
+	FC_OBJ_SECURITY_PLATFORM = 1 << 5, /* securityContext: platform-assigned */
 };
+
+#define FC_DEFAULTS_PLATFORM_ASSIGNED "platform-assigned"
 
 struct fc_defaults {
 	const char *file;              /* where it came from, or NULL for the built-in defaults */

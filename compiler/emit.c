@@ -4,7 +4,10 @@
  * Objects are ordered by kind in install order (Helm's InstallOrder, which
  * Argo CD also uses), then namespace, then name; kinds not in the list come
  * last, by kind name.  Two objects with the same kind, namespace and name
- * are an error naming both origins.
+ * are an error naming both origins, except that an object flinkc adds only
+ * for convenience (fc_emit_add_optional: RBAC, PodMonitor, ...) yields to
+ * the input's own object of that kind, namespace and name, in either input
+ * order: the input's is kept, flinkc's dropped, and a note says so.
  */
 #include "emit.h"
 
@@ -47,10 +50,21 @@ static const char *const install_order[] = {
 
 #define MANAGED_BY_LABEL "app.kubernetes.io/managed-by"
 
+/* who asked for an object */
+enum source {
+	FROM_FLINKC,   /* carries a job: its Deployments, Services, ConfigMaps */
+	FROM_OPTIONAL, /* flinkc adds it for convenience; the input's own replaces it */
+	FROM_INPUT,    /* passed through from the inputs */
+};
+
 struct object {
 	struct fc_object pub;
 	unsigned rank;
 	struct fc_loc origin;
+	enum source source;
+	const char *key_ns;   /* the namespace it lands in: an input object without one, the default */
+	const char *job;      /* FROM_FLINKC/OPTIONAL during a job: the FlinkDeployment's name */
+	struct fc_loc job_at; /* ... and where that name is written */
 };
 
 struct note {
@@ -67,6 +81,8 @@ struct fc_emit {
 	size_t nnotes;
 	struct fc_buf scratch;
 	bool sorted;
+	const char *job;      /* the FlinkDeployment being emitted (fc_emit_job), else NULL */
+	struct fc_loc job_at; /* where its metadata.name is written */
 	/* (kind, namespace, name) -> index + 1 into v; open addressing, for
 	 * duplicate detection only (never iterated, so order cannot leak) */
 	size_t *slots;
@@ -113,15 +129,15 @@ static uint64_t key_hash(const char *kind, const char *ns, const char *name)
 	return h;
 }
 
-static const struct object *find(const struct fc_emit *e, const char *kind, const char *ns, const char *name)
+static struct object *find(const struct fc_emit *e, const char *kind, const char *ns, const char *name)
 {
 	size_t i;
 
 	if (!e->nslots)
 		return NULL;
 	for (i = key_hash(kind, ns, name) & (e->nslots - 1); e->slots[i]; i = (i + 1) & (e->nslots - 1)) {
-		const struct object *p = &e->v[e->slots[i] - 1];
-		if (strcmp(p->pub.kind, kind) == 0 && strcmp(p->pub.namespace_, ns) == 0 && strcmp(p->pub.name, name) == 0)
+		struct object *p = &e->v[e->slots[i] - 1];
+		if (strcmp(p->pub.kind, kind) == 0 && strcmp(p->key_ns, ns) == 0 && strcmp(p->pub.name, name) == 0)
 			return p;
 	}
 	return NULL;
@@ -130,7 +146,7 @@ static const struct object *find(const struct fc_emit *e, const char *kind, cons
 static void index_put(struct fc_emit *e, size_t idx)
 {
 	const struct object *o = &e->v[idx];
-	size_t i = key_hash(o->pub.kind, o->pub.namespace_, o->pub.name) & (e->nslots - 1);
+	size_t i = key_hash(o->pub.kind, o->key_ns, o->pub.name) & (e->nslots - 1);
 
 	while (e->slots[i])
 		i = (i + 1) & (e->nslots - 1);
@@ -168,10 +184,15 @@ int fc_emit_job(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
 	size_t i;
 	int rc = 0;
 
+	const struct fc_node *name = fc_node_path(job->doc, "metadata.name");
+
 	e->nnotes = 0;
+	e->job = fc_arena_strdup(e->ctx->arena, job->name);
+	e->job_at = name && name->loc.line ? name->loc : job->loc;
 	for (i = 0; i < countof(emitters); i++)
 		if (emitters[i].emit && emitters[i].emit(e, a, job))
 			rc = FC_ERR;
+	e->job = NULL;
 	return rc;
 }
 
@@ -235,11 +256,80 @@ static bool cluster_scoped(const char *kind)
 	return false;
 }
 
-const char *fc_emit_add(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj, struct fc_loc origin)
+/* "file:line:col", or "file:line" without a column */
+static const char *where(struct fc_arena *a, struct fc_loc loc)
+{
+	if (!loc.file)
+		return "?";
+	return loc.col ? fc_arena_printf(a, "%s:%u:%u", loc.file, loc.line, loc.col)
+	               : fc_arena_printf(a, "%s:%u", loc.file, loc.line);
+}
+
+/* what an object was rendered for: the FlinkDeployment (its name's
+ * location), else the document at `origin` */
+static const char *for_job(struct fc_arena *a, const char *job, struct fc_loc at, struct fc_loc origin,
+                           enum source src)
+{
+	if (job)
+		return fc_arena_printf(a, "FlinkDeployment \"%s\" at %s", job, where(a, at));
+	/* optional objects made after the last document (RBAC) come from a FlinkDeployment */
+	return fc_arena_printf(a, "the %s at %s", src == FROM_OPTIONAL ? "FlinkDeployment" : "document",
+	                       where(a, origin));
+}
+
+/* Two objects of one kind, namespace and name: p was added before, the
+ * new one comes from `src` at `origin`.  Returns true when the new one
+ * is to be added in p's place, false when it is dropped (adopted or an
+ * error, reported here). */
+static bool collide(struct fc_emit *e, struct object *p, enum source src, struct fc_loc origin)
+{
+	struct fc_ctx *ctx = e->ctx;
+	struct fc_arena *ra = ctx->arena;
+	const char *kind = p->pub.kind, *name = p->pub.name, *ns = p->key_ns;
+
+	if (src == FROM_OPTIONAL && p->source == FROM_INPUT) {
+		if (ctx->opts->verbose)
+			fc_diag_at(ctx, FC_SEV_NOTE, p->origin, "N0501", "metadata.name",
+			           "%s \"%s\" in namespace \"%s\" is the input's own; flinkc does not add its "
+			           "own for %s",
+			           kind, name, ns, for_job(ra, e->job, e->job_at, origin, src));
+		return false;
+	}
+	if (src == FROM_INPUT && p->source == FROM_OPTIONAL) {
+		if (ctx->opts->verbose)
+			fc_diag_at(ctx, FC_SEV_NOTE, origin, "N0501", "metadata.name",
+			           "%s \"%s\" in namespace \"%s\" is the input's own; flinkc does not add its "
+			           "own for %s",
+			           kind, name, ns, for_job(ra, p->job, p->job_at, p->origin, p->source));
+		return true;
+	}
+	if (src == FROM_INPUT && p->source == FROM_FLINKC) {
+		fc_diag_at(ctx, FC_SEV_ERROR, origin, "E0501", "metadata.name",
+		           "%s \"%s\" in namespace \"%s\" is also rendered by flinkc for %s; rename or "
+		           "remove this object and say what it should change in the FlinkDeployment "
+		           "(spec, flinkConfiguration, pod templates)",
+		           kind, name, ns, for_job(ra, p->job, p->job_at, p->origin, p->source));
+		return false;
+	}
+	if (src == FROM_FLINKC && p->source == FROM_INPUT) {
+		fc_diag_at(ctx, FC_SEV_ERROR, p->origin, "E0501", "metadata.name",
+		           "%s \"%s\" in namespace \"%s\" is also rendered by flinkc for %s; rename or "
+		           "remove this object and say what it should change in the FlinkDeployment "
+		           "(spec, flinkConfiguration, pod templates)",
+		           kind, name, ns, for_job(ra, e->job, e->job_at, origin, src));
+		return false;
+	}
+	fc_diag_error(ctx, origin, "E0501", "%s \"%s\" in namespace \"%s\" is produced twice; the other comes from %s:%u",
+	              kind, name, ns, p->origin.file ? p->origin.file : "?", p->origin.line);
+	return false;
+}
+
+static const char *add(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj, struct fc_loc origin,
+                       enum source src)
 {
 	struct fc_ctx *ctx = e->ctx;
 	struct object *o;
-	const char *hash;
+	const char *hash, *key_ns;
 	char hex[FC_HASHES_LEN + 1];
 	struct fc_buf out = FC_BUF_INIT;
 	struct fc_node *meta = fc_node_get(obj, "metadata");
@@ -266,40 +356,62 @@ const char *fc_emit_add(struct fc_emit *e, struct fc_arena *a, struct fc_node *o
 		fc_hashes_stamp(hex, a, obj, &out, &e->scratch);
 	}
 	hash = fc_arena_strdup(a, hex);
-	{
-		const struct object *p = find(e, kind, ns ? ns : "", name ? name : "");
-		if (p) {
-			fc_diag_error(ctx, origin, "E0501",
-			              "%s \"%s\" in namespace \"%s\" is produced twice; the other comes from %s:%u",
-			              kind, name ? name : "", ns ? ns : "", p->origin.file ? p->origin.file : "?",
-			              p->origin.line);
-			fc_buf_fini(&out);
-			return hash;
+	/* kubectl puts a namespaced object without a namespace into the
+	 * default one, where flinkc's own objects of jobs without one go */
+	if (ns)
+		key_ns = ns;
+	else if (cluster_scoped(kind ? kind : ""))
+		key_ns = "";
+	else
+		key_ns = ctx->defaults && ctx->defaults->namespace_ ? ctx->defaults->namespace_ : "default";
+	o = find(e, kind, key_ns, name ? name : "");
+	if (o && !collide(e, o, src, origin)) {
+		fc_buf_fini(&out);
+		return fc_arena_strdup(ctx->arena, hash);
+	}
+	if (!o) {
+		/* a new entry; else the input's object takes the optional one's place */
+		if (e->n == e->cap) {
+			e->cap = e->cap ? e->cap * 2 : 64;
+			e->v = fc_xreallocarray(e->v, e->cap, sizeof(*e->v));
 		}
+		o = &e->v[e->n++];
+		o->pub.kind = fc_arena_strdup(ctx->arena, kind);
+		o->pub.namespace_ = fc_arena_strdup(ctx->arena, ns ? ns : "");
+		o->pub.name = fc_arena_strdup(ctx->arena, name ? name : "");
+		o->key_ns = fc_arena_strdup(ctx->arena, key_ns);
+		o->rank = rank_of(kind);
+		index_add(e, e->n - 1);
 	}
-	if (e->n == e->cap) {
-		e->cap = e->cap ? e->cap * 2 : 64;
-		e->v = fc_xreallocarray(e->v, e->cap, sizeof(*e->v));
-	}
-	o = &e->v[e->n++];
 	o->pub.api_version = fc_arena_strdup(ctx->arena, fc_node_getstr(obj, "apiVersion"));
-	o->pub.kind = fc_arena_strdup(ctx->arena, kind);
-	o->pub.namespace_ = fc_arena_strdup(ctx->arena, ns ? ns : "");
-	o->pub.name = fc_arena_strdup(ctx->arena, name ? name : "");
 	o->pub.text = fc_arena_strndup(ctx->arena, out.ptr, out.len);
 	o->pub.len = out.len;
 	o->pub.hash = fc_arena_strdup(ctx->arena, hash);
-	o->rank = rank_of(kind);
 	o->origin = origin;
-	index_add(e, e->n - 1);
+	o->source = src;
+	o->job = src == FROM_INPUT ? NULL : e->job;
+	o->job_at = e->job_at;
 	fc_buf_fini(&out);
 	e->sorted = false;
 	return fc_arena_strdup(ctx->arena, hash);
 }
 
+const char *fc_emit_add(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj, struct fc_loc origin)
+{
+	return add(e, a, obj, origin, FROM_FLINKC);
+}
+
+const char *fc_emit_add_optional(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj, struct fc_loc origin)
+{
+	return add(e, a, obj, origin, FROM_OPTIONAL);
+}
+
 int fc_emit_passthrough(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj)
 {
 	struct fc_node *meta = fc_node_get(obj, "metadata");
+	const struct fc_node *name = fc_node_get(meta, "name");
+	/* duplicates are reported at the object's name */
+	struct fc_loc origin = name && name->loc.line ? name->loc : obj->loc;
 
 	/* server-populated fields never belong in desired state */
 	fc_node_del(obj, "status");
@@ -313,7 +425,7 @@ int fc_emit_passthrough(struct fc_emit *e, struct fc_arena *a, struct fc_node *o
 		for (i = 0; i < countof(drop); i++)
 			fc_node_del(meta, drop[i]);
 	}
-	fc_emit_add(e, a, obj, obj->loc);
+	add(e, a, obj, origin, FROM_INPUT);
 	return 0;
 }
 

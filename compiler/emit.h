@@ -48,6 +48,11 @@ size_t fc_emit_objects(struct fc_emit *e, const struct fc_object **out);
  * input location that produced it (for duplicate reports).  Returns the
  * object's content hash (16 hex digits, run arena). */
 const char *fc_emit_add(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj, struct fc_loc origin);
+/* as fc_emit_add, for an object flinkc adds only for convenience (RBAC,
+ * PodMonitor, NetworkPolicy, PodDisruptionBudget): an object of the same
+ * kind, namespace and name in the inputs is used instead, in either input
+ * order, with a note N0501 under --verbose; never an error. */
+const char *fc_emit_add_optional(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj, struct fc_loc origin);
 /* {apiVersion, kind, metadata: {name, namespace}} */
 struct fc_node *fc_emit_object(struct fc_arena *a, const char *api_version, const char *kind,
                                const char *namespace_, const char *name);

@@ -13,7 +13,10 @@
 #include <string.h>
 
 #include "arena.h"
+#include "ctx.h"
+#include "diag.h"
 #include "emit.h"
+#include "podspec.h"
 #include "security.h"
 #include "units.h"
 
@@ -55,13 +58,6 @@ static struct fc_node *env_field(struct fc_arena *a, const char *name, const cha
 	fc_node_set(a, ref, "fieldPath", fc_node_str(a, field));
 	fc_node_set(a, vf, "fieldRef", ref);
 	fc_node_set(a, m, "valueFrom", vf);
-	return m;
-}
-
-static struct fc_node *container_port(struct fc_arena *a, const char *name, int p)
-{
-	struct fc_node *m = named(a, name);
-	fc_node_set(a, m, "containerPort", fc_node_int(a, p));
 	return m;
 }
 
@@ -167,33 +163,57 @@ static struct fc_node *jm_args(struct fc_arena *a, const struct fc_job *job, con
 	return seq;
 }
 
-static void add_metrics_port(struct fc_arena *a, const struct fc_job *job, struct fc_node *c)
+/* Part 3: the reporter's port, under the name the PodMonitor selects
+ * (a port of the template already serving that number keeps its name) */
+static const char *add_metrics_port(struct fc_arena *a, const struct fc_job *job, struct fc_node *c)
 {
-	if (job->metrics_port && !job->host_network)
-		fc_node_push(a, fc_node_getseq(a, c, "ports"), container_port(a, "metrics", job->metrics_port));
+	if (!job->metrics_port || job->host_network)
+		return NULL;
+	return fc_podspec_port(a, c, "metrics", job->metrics_port, fc_podspec_metrics_alt);
+}
+
+/* env entries of a SEQ, each unless the container has one of that name */
+static void add_env_all(struct fc_arena *a, struct fc_node *c, const struct fc_node *from)
+{
+	uint32_t i;
+
+	for (i = 0; from && from->kind == FC_NODE_SEQ && i < from->n; i++)
+		fc_podspec_env(a, c, fc_node_copy(a, from->items[i]));
 }
 
 /* the env both sides get after their own and the JobManager's pod IP (N4.5, N8.4) */
-static void side_env(struct fc_arena *a, const struct fc_job *job, struct fc_node *seq)
+static void side_env(struct fc_arena *a, const struct fc_job *job, struct fc_node *c)
 {
 	if (job->log_dir)
-		fc_node_push(a, seq, env_value(a, "FLINK_LOG_DIR", job->log_dir));
-	append_all(a, seq, job->env_secrets);
+		fc_podspec_env(a, c, env_value(a, "FLINK_LOG_DIR", job->log_dir));
+	add_env_all(a, c, job->env_secrets);
 	if (job->hadoop_conf_map)
-		fc_node_push(a, seq, env_value(a, "HADOOP_CONF_DIR", "/opt/hadoop/conf"));
+		fc_podspec_env(a, c, env_value(a, "HADOOP_CONF_DIR", "/opt/hadoop/conf"));
 }
 
 /* the mounts both sides get: secrets, Hadoop configuration, Flink configuration */
-static void side_mounts(struct fc_arena *a, const struct fc_job *job, struct fc_node *seq)
+static void side_mounts(struct fc_arena *a, const struct fc_job *job, struct fc_node *c)
 {
 	uint32_t i;
 
 	for (i = 0; i < job->secrets->n; i++)
-		fc_node_push(a, seq, mount(a, fc_arena_printf(a, "%s-volume", fc_node_getstr(job->secrets->items[i], "name")),
-		                           fc_node_getstr(job->secrets->items[i], "path")));
+		fc_podspec_mount(a, c, mount(a, fc_arena_printf(a, "%s-volume", fc_node_getstr(job->secrets->items[i], "name")),
+		                             fc_node_getstr(job->secrets->items[i], "path")));
 	if (job->hadoop_conf_map)
-		fc_node_push(a, seq, mount(a, "hadoop-config-volume", "/opt/hadoop/conf"));
-	fc_node_push(a, seq, mount(a, "flink-config-volume", job->conf_dir));
+		fc_podspec_mount(a, c, mount(a, "hadoop-config-volume", "/opt/hadoop/conf"));
+	fc_podspec_mount(a, c, mount(a, "flink-config-volume", job->conf_dir));
+}
+
+/* flinkc's startup probe asks for port "rest" by name (lower.c): follow the
+ * REST port to the name it is served under, or to its number */
+static void probe_rest(struct fc_arena *a, struct fc_node *c, const char *rest, int number)
+{
+	struct fc_node *get = fc_node_path(c, "startupProbe.httpGet");
+	const char *p = fc_node_getstr(get, "port");
+
+	if (!p || strcmp(p, "rest") != 0 || (rest && strcmp(rest, "rest") == 0))
+		return;
+	fc_node_set(a, get, "port", rest ? fc_node_str(a, rest) : fc_node_int(a, number));
 }
 
 /* image, pull policy (explicit option > template > IfNotPresent, N4.5), command and args */
@@ -211,79 +231,85 @@ static void run_as(struct fc_arena *a, const struct fc_job *job, struct fc_node 
 	fc_node_set(a, c, "args", args);
 }
 
-static void jm_container(struct fc_arena *a, const struct fc_job *job, struct fc_node *c)
+/* returns the name of the metrics port (add_metrics_port) */
+static const char *jm_container(struct fc_arena *a, const struct fc_job *job, struct fc_node *c)
 {
-	struct fc_node *seq;
+	const char *metrics = NULL;
 
 	run_as(a, job, c, jm_args(a, job, fc_node_get(c, "args")));
 
 	if (job->host_network) {
 		fc_node_del(c, "ports");
 	} else {
-		seq = fc_node_getseq(a, c, "ports");
-		fc_node_push(a, seq, container_port(a, "rest", job->rest_port));
-		fc_node_push(a, seq, container_port(a, "jobmanager-rpc", job->rpc_port));
-		fc_node_push(a, seq, container_port(a, "blobserver", job->blob_port));
-		add_metrics_port(a, job, c);
+		/* Flink's names; a number the template declares keeps the template's name */
+		probe_rest(a, c, fc_podspec_port(a, c, "rest", job->rest_port, NULL), job->rest_port);
+		fc_podspec_port(a, c, "jobmanager-rpc", job->rpc_port, NULL);
+		fc_podspec_port(a, c, "blobserver", job->blob_port, NULL);
+		metrics = add_metrics_port(a, job, c);
 	}
 
-	seq = fc_node_getseq(a, c, "env");
-	append_all(a, seq, job->jm.env);
-	fc_node_push(a, seq, env_field(a, "_POD_IP_ADDRESS", "status.podIP"));
-	side_env(a, job, seq);
+	fc_node_getseq(a, c, "env");
+	add_env_all(a, c, job->jm.env);
+	fc_podspec_env(a, c, env_field(a, "_POD_IP_ADDRESS", "status.podIP"));
+	side_env(a, job, c);
 
 	set_resources(a, c, &job->jm);
 
-	seq = fc_node_getseq(a, c, "volumeMounts");
+	fc_node_getseq(a, c, "volumeMounts");
 	/* UserLibMountDecorator (standalone application with pipeline.classpaths) */
 	if (job->mode == FC_MODE_STANDALONE && job->application &&
 	    fc_conf_get(&job->conf, "pipeline.classpaths") && !has_mount_at(c, "/opt/flink/usrlib"))
-		fc_node_push(a, seq, mount(a, "user-lib-dir", "/opt/flink/usrlib"));
-	fc_node_push(a, seq, mount(a, "user-artifacts-volume", job->artifacts_dir));
-	side_mounts(a, job, seq);
+		fc_podspec_mount(a, c, mount(a, "user-lib-dir", "/opt/flink/usrlib"));
+	fc_podspec_mount(a, c, mount(a, "user-artifacts-volume", job->artifacts_dir));
+	side_mounts(a, job, c);
 	if (job->mode == FC_MODE_NATIVE && job->tm_template_file)
-		fc_node_push(a, seq, mount(a, "pod-template-volume", "/opt/flink/pod-template"));
+		fc_podspec_mount(a, c, mount(a, "pod-template-volume", "/opt/flink/pod-template"));
+	return metrics;
 }
 
-static void tm_container(struct fc_arena *a, const struct fc_job *job, struct fc_node *c)
+/* returns the name of the metrics port (add_metrics_port) */
+static const char *tm_container(struct fc_arena *a, const struct fc_job *job, struct fc_node *c)
 {
 	struct fc_node *seq = fc_node_seq(a);
+	const char *metrics = NULL;
 
 	fc_node_push(a, seq, fc_node_str(a, "taskmanager"));
 	run_as(a, job, c, seq);
 	if (job->host_network) {
 		fc_node_del(c, "ports");
 	} else {
-		seq = fc_node_getseq(a, c, "ports");
-		fc_node_push(a, seq, container_port(a, "taskmanager-rpc", job->tm_rpc_port));
-		add_metrics_port(a, job, c);
+		fc_podspec_port(a, c, "taskmanager-rpc", job->tm_rpc_port, NULL);
+		metrics = add_metrics_port(a, job, c);
 	}
 	seq = fc_node_getseq(a, c, "env");
-	append_all(a, seq, job->tm.env);
-	side_env(a, job, seq);
+	add_env_all(a, c, job->tm.env);
+	side_env(a, job, c);
 	if (seq->n == 0)
 		fc_node_del(c, "env");
 	set_resources(a, c, &job->tm);
-	seq = fc_node_getseq(a, c, "volumeMounts");
-	side_mounts(a, job, seq);
+	fc_node_getseq(a, c, "volumeMounts");
+	side_mounts(a, job, c);
+	return metrics;
 }
 
 static void volumes(struct fc_arena *a, const struct fc_job *job, struct fc_node *podspec, bool jm,
                     const struct fc_node *main)
 {
-	struct fc_node *seq = fc_node_getseq(a, podspec, "volumes"), *v, *cm, *items;
+	struct fc_node *v, *cm, *items;
 	size_t i;
+
+	fc_node_getseq(a, podspec, "volumes");
 
 	if (jm && job->mode == FC_MODE_STANDALONE && job->application &&
 	    fc_conf_get(&job->conf, "pipeline.classpaths") && !has_mount_at(main, "/opt/flink/usrlib")) {
 		v = named(a, "user-lib-dir");
 		fc_node_set(a, v, "emptyDir", fc_node_map(a));
-		fc_node_push(a, seq, v);
+		fc_podspec_volume(a, podspec, v);
 	}
 	if (jm) {
 		v = named(a, "user-artifacts-volume");
 		fc_node_set(a, v, "emptyDir", fc_node_map(a));
-		fc_node_push(a, seq, v);
+		fc_podspec_volume(a, podspec, v);
 	}
 	for (i = 0; i < job->secrets->n; i++) {
 		const char *name = fc_node_getstr(job->secrets->items[i], "name");
@@ -291,12 +317,12 @@ static void volumes(struct fc_arena *a, const struct fc_job *job, struct fc_node
 		v = named(a, fc_arena_printf(a, "%s-volume", name));
 		fc_node_set(a, s, "secretName", fc_node_str(a, name));
 		fc_node_set(a, v, "secret", s);
-		fc_node_push(a, seq, v);
+		fc_podspec_volume(a, podspec, v);
 	}
 	if (job->hadoop_conf_map) {
 		v = named(a, "hadoop-config-volume");
 		fc_node_set(a, v, "configMap", named(a, job->hadoop_conf_map));
-		fc_node_push(a, seq, v);
+		fc_podspec_volume(a, podspec, v);
 	}
 	v = named(a, "flink-config-volume");
 	cm = named(a, fc_arena_printf(a, "flink-config-%s", job->name));
@@ -306,14 +332,49 @@ static void volumes(struct fc_arena *a, const struct fc_job *job, struct fc_node
 			fc_node_push(a, items, item(a, job->logs[i].name));
 	fc_node_push(a, items, item(a, job->conf_file));
 	fc_node_set(a, v, "configMap", cm);
-	fc_node_push(a, seq, v);
+	fc_podspec_volume(a, podspec, v);
 	if (jm && job->mode == FC_MODE_NATIVE && job->tm_template_file) {
 		v = named(a, "pod-template-volume");
 		cm = named(a, fc_arena_printf(a, "pod-template-%s", job->name));
 		fc_node_push(a, fc_node_getseq(a, cm, "items"), item(a, "taskmanager-pod-template.yaml"));
 		fc_node_set(a, v, "configMap", cm);
-		fc_node_push(a, seq, v);
+		fc_podspec_volume(a, podspec, v);
 	}
+}
+
+/* the entry of a SEQ whose `key` is s, or NULL */
+static const struct fc_node *entry(const struct fc_node *seq, const char *key, const char *s)
+{
+	uint32_t i;
+
+	for (i = 0; seq && seq->kind == FC_NODE_SEQ && i < seq->n; i++) {
+		const char *v = fc_node_getstr(seq->items[i], key);
+		if (v && strcmp(v, s) == 0)
+			return seq->items[i];
+	}
+	return NULL;
+}
+
+/* W0503: the template's own volume or mount took the place of the one
+ * that brings flinkc's ConfigMap `cm` to `path` (podspec.c keeps the
+ * user's): say so, since the rendered files then never reach Flink */
+static void check_shipped(struct fc_emit *e, const struct fc_job *job, const char *deployment,
+                          const struct fc_node *pod, const struct fc_node *main, const char *vol,
+                          const char *path, const char *cm)
+{
+	const struct fc_node *v = entry(fc_node_get(pod, "volumes"), "name", vol);
+	const struct fc_node *m = entry(fc_node_get(main, "volumeMounts"), "mountPath", path);
+	const char *vcm = fc_node_getstr(fc_node_get(v, "configMap"), "name");
+	const char *mname = fc_node_getstr(m, "name");
+	const struct fc_node *at;
+
+	if (vcm && strcmp(vcm, cm) == 0 && mname && strcmp(mname, vol) == 0)
+		return;
+	at = !(vcm && strcmp(vcm, cm) == 0) ? v : m;
+	fc_diag_at(fc_emit_ctx(e), FC_SEV_WARNING, at && at->loc.line ? at->loc : job->loc, "W0503", "podTemplate",
+	           "Deployment \"%s\": the pod template's own %s \"%s\" takes the place of flinkc's; "
+	           "ConfigMap \"%s\" is not mounted at %s",
+	           deployment, at == v ? "volume" : "mount at", at == v ? vol : path, cm, path);
 }
 
 /* one Deployment for a side of the cluster */
@@ -373,12 +434,17 @@ static void deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job
 	main = take_main(a, pod);
 	volumes(a, job, pod, jm, main);
 	if (jm)
-		jm_container(a, job, main);
+		job->jm.metrics_port_name = jm_container(a, job, main);
 	else
-		tm_container(a, job, main);
+		job->tm.metrics_port_name = tm_container(a, job, main);
 	/* both modes, both sides: the switches and per-version rules are in security.c */
 	fc_security_apply_pod(a, job, pod, main);
 	fc_node_push(a, fc_node_get(pod, "containers"), main);
+	check_shipped(e, job, fc_node_getstr(meta, "name"), pod, main, "flink-config-volume", job->conf_dir,
+	              fc_arena_printf(a, "flink-config-%s", job->name));
+	if (jm && job->mode == FC_MODE_NATIVE && job->tm_template_file)
+		check_shipped(e, job, job->name, pod, main, "pod-template-volume", "/opt/flink/pod-template",
+		              fc_arena_printf(a, "pod-template-%s", job->name));
 
 	fc_node_set(a, spec, "template", tmpl);
 	fc_emit_add(e, a, o, job->loc);

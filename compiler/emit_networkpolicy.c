@@ -214,6 +214,6 @@ int fc_emit_networkpolicy(struct fc_emit *e, struct fc_arena *a, struct fc_job *
 	if (ports)
 		fc_node_push(a, ingress, rule(a, one(a, "namespaceSelector", NULL), ports));
 
-	fc_emit_add(e, a, o, job->loc);
+	fc_emit_add_optional(e, a, o, job->loc);
 	return 0;
 }

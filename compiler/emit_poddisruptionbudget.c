@@ -36,6 +36,6 @@ int fc_emit_poddisruptionbudget(struct fc_emit *e, struct fc_arena *a, struct fc
 	fc_node_set(a, spec, "maxUnavailable", fc_node_int(a, 1));
 	fc_node_set(a, fc_node_getmap(a, spec, "selector"), "matchLabels", fc_emit_selector(a, job, "jobmanager"));
 	fc_node_set(a, spec, "unhealthyPodEvictionPolicy", fc_node_str(a, "AlwaysAllow"));
-	fc_emit_add(e, a, o, job->loc);
+	fc_emit_add_optional(e, a, o, job->loc);
 	return 0;
 }

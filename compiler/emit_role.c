@@ -49,10 +49,14 @@ int fc_emit_role_finish(struct fc_emit *e, struct fc_arena *a)
 	size_t i, n = fc_emit_rbac_needs(e, &v);
 
 	for (i = 0; i < n; i++) {
-		struct fc_node *o = fc_emit_object(a, "rbac.authorization.k8s.io/v1", "Role", v[i].namespace_,
-		                                   fc_emit_role_name(a, v[i].account));
-		struct fc_node *rules = fc_node_getseq(a, o, "rules");
+		struct fc_node *o, *rules;
 		unsigned p = v[i].perms;
+
+		if (!p)
+			continue; /* an account the pods run as, with nothing to call */
+		o = fc_emit_object(a, "rbac.authorization.k8s.io/v1", "Role", v[i].namespace_,
+		                   fc_emit_role_name(a, v[i].account));
+		rules = fc_node_getseq(a, o, "rules");
 
 		if (p & FC_RBAC_HA_WRITE)
 			fc_node_push(a, rules, rule(a, "", "configmaps", cm_rw));
@@ -66,7 +70,7 @@ int fc_emit_role_finish(struct fc_emit *e, struct fc_arena *a)
 			fc_node_push(a, rules, rule(a, "apps", "deployments", deploy));
 			fc_node_push(a, rules, rule(a, "apps", "deployments/finalizers", finalizers));
 		}
-		fc_emit_add(e, a, o, v[i].origin);
+		fc_emit_add_optional(e, a, o, v[i].origin);
 	}
 	return 0;
 }

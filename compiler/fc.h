@@ -38,6 +38,7 @@ struct fc_options {
 	size_t ncrd_files;
 	bool allow_unknown_fields;    /* unknown fields are warnings, not errors */
 	const char *defaults_file;    /* --defaults; NULL: look for flinkc-defaults.yaml beside the inputs */
+	bool verbose;                 /* --verbose: also report notes (what was adopted from the inputs) */
 	/* limits; 0 = default */
 	size_t max_input_bytes;    /* per file */
 	unsigned max_depth;

@@ -155,14 +155,19 @@ int fc_features_from_annotations(struct fc_ctx *ctx, struct fc_arena *a, struct 
 		const struct fc_node *v = annotation(job, switches[i].annotation);
 		if (!v)
 			continue;
-		if (fc_node_is_scalar(v) && strcasecmp(v->str, "true") == 0) {
+		if (switches[i].bit == FC_FEATURE_SECURITY && fc_node_is_scalar(v) &&
+		    strcasecmp(v->str, FC_ANN_PLATFORM_ASSIGNED) == 0) {
+			job->features |= FC_FEATURE_SECURITY | FC_FEATURE_PLATFORM_IDS;
+		} else if (fc_node_is_scalar(v) && strcasecmp(v->str, "true") == 0) {
 			job->features |= switches[i].bit;
 		} else if (fc_node_is_scalar(v) && strcasecmp(v->str, "false") == 0) {
 			job->features &= ~switches[i].bit;
 		} else {
 			fc_diag_at(ctx, FC_SEV_ERROR, v->loc, "E0801", "metadata.annotations",
-			           "metadata.annotations[\"%s\"]: expected \"true\" or \"false\", got %s%s%s",
-			           switches[i].annotation, fc_node_is_scalar(v) ? "\"" : "",
+			           "metadata.annotations[\"%s\"]: expected \"true\"%s or \"false\", got %s%s%s",
+			           switches[i].annotation,
+			           switches[i].bit == FC_FEATURE_SECURITY ? ", \"" FC_ANN_PLATFORM_ASSIGNED "\"" : "",
+			           fc_node_is_scalar(v) ? "\"" : "",
 			           fc_node_is_scalar(v) ? v->str : fc_node_kind_name(v->kind),
 			           fc_node_is_scalar(v) ? "\"" : "");
 			rc = FC_ERR;

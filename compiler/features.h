@@ -7,7 +7,9 @@
  * NetworkPolicy and PodDisruptionBudget off).  The FlinkDeployment's own
  * annotations then override it:
  *
- *   flinkc.io/security-context: "true" | "false" (any case)
+ *   flinkc.io/security-context: "true" | "false" | "platform-assigned" (any case;
+ *     the last: on, without runAsUser, runAsGroup and fsGroup; "true" keeps
+ *     the project defaults' choice of ids)
  *   flinkc.io/network-policy: "true" | "false"
  *   flinkc.io/pod-disruption-budget: "true" | "false"
  *   flinkc.io/rest-ingress-from: "10.0.0.0/8" | "namespace=<name>", comma-separated
@@ -24,6 +26,7 @@ struct fc_ctx;
 #define FC_ANN_NETWORKPOLICY "flinkc.io/network-policy"
 #define FC_ANN_PDB "flinkc.io/pod-disruption-budget"
 #define FC_ANN_REST_INGRESS_FROM "flinkc.io/rest-ingress-from"
+#define FC_ANN_PLATFORM_ASSIGNED "platform-assigned"
 
 /* Set job->features (base, then the annotations) and job->rest_peers, then
  * apply what the switches change in the lowered model before anything is

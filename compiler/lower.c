@@ -22,6 +22,7 @@
 #include "embed.h"
 #include "features.h"
 #include "merge.h"
+#include "podspec.h"
 #include "units.h"
 
 #define POD_TEMPLATE_DIR "/opt/flink/pod-template"
@@ -531,22 +532,16 @@ static void ship_tm_template(struct lower *l, const struct fc_node *tm)
  * the named metrics port reaches them through it (native mode) */
 static void add_tm_metrics_port(struct lower *l)
 {
-	struct fc_node *c, *ports, *p;
-	uint32_t i;
+	struct fc_node *c;
 
 	if (!l->job->metrics_port || l->job->mode != FC_MODE_NATIVE || l->job->host_network)
 		return;
 	if (!l->job->tm_template_file)
 		ship_tm_template(l, NULL);
 	c = main_container(l->a, l->job->tm_template_file);
-	ports = fc_node_getseq(l->a, c, "ports");
-	for (i = 0; i < ports->n; i++)
-		if (fc_node_getstr(ports->items[i], "name") && strcmp(fc_node_getstr(ports->items[i], "name"), "metrics") == 0)
-			return;
-	p = fc_node_map(l->a);
-	fc_node_set(l->a, p, "name", fc_node_str(l->a, "metrics"));
-	fc_node_set(l->a, p, "containerPort", fc_node_int(l->a, l->job->metrics_port));
-	fc_node_push(l->a, ports, p);
+	/* a template port on that number is reused under its own name (podspec.c) */
+	l->job->tm.metrics_port_name =
+		fc_podspec_port(l->a, c, "metrics", l->job->metrics_port, fc_podspec_metrics_alt);
 }
 
 static void apply_pod_templates(struct lower *l)
@@ -1045,6 +1040,8 @@ static unsigned default_features(const struct fc_ctx *ctx)
 		return FC_FEATURES_DEFAULT;
 	if (o & FC_OBJ_SECURITY)
 		f |= FC_FEATURE_SECURITY;
+	if (o & FC_OBJ_SECURITY_PLATFORM)
+		f |= FC_FEATURE_PLATFORM_IDS;
 	if (o & FC_OBJ_NETWORKPOLICY)
 		f |= FC_FEATURE_NETWORKPOLICY;
 	if (o & FC_OBJ_PDB)

@@ -18,6 +18,7 @@ enum fc_mode { FC_MODE_NATIVE, FC_MODE_STANDALONE };
 #define FC_FEATURE_NETWORKPOLICY (1u << 0) /* NetworkPolicy <name>-flink */
 #define FC_FEATURE_PDB (1u << 1)           /* PodDisruptionBudget for HA JobManagers */
 #define FC_FEATURE_SECURITY (1u << 2)      /* default pod and container security contexts */
+#define FC_FEATURE_PLATFORM_IDS (1u << 3)  /* ... without runAsUser, runAsGroup, fsGroup (security.c) */
 #define FC_FEATURES_DEFAULT FC_FEATURE_SECURITY
 
 /* a file shipped in ConfigMap flink-config-X */
@@ -41,6 +42,10 @@ struct fc_side {
 	double cpu;                   /* cpu.amount */
 	double cpu_limit_factor, memory_limit_factor;
 	int replicas;
+	/* the container port the PodMonitor scrapes on this side's pods, set
+	 * where the port is added (lower.c: native TaskManager template;
+	 * emit_deployment.c: the Deployments); NULL when none */
+	const char *metrics_port_name;
 };
 
 struct fc_job {

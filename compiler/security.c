@@ -20,6 +20,14 @@
  * - the 2.2 image has `USER flink` and no gosu; it only warns as root.
  * - runAsNonRoot needs a numeric user to be checked: the old images run as
  *   root and `USER flink` is a name, so runAsUser is always set with it.
+ * The ids runAsUser, runAsGroup and fsGroup are one choice: when the
+ * user's template sets any of them (pod, or main container), flinkc adds
+ * none, so no id of 9999 is mixed with the user's; with
+ * FC_FEATURE_PLATFORM_IDS (securityContext: platform-assigned) flinkc adds
+ * none either, for platforms that assign ids from a namespace range and
+ * refuse others (OpenShift's restricted-v2 SCC sets runAsUser itself, which
+ * also satisfies runAsNonRoot).  runAsNonRoot is added only when some uid
+ * is set or assigned.
  * User choices that change what is added, so that the pod still starts:
  * - the main container runs as root (runAsUser 0 on it or on the pod):
  *   no runAsNonRoot (the kubelet would refuse to start it) and no dropped
@@ -93,10 +101,19 @@ void fc_security_apply_pod(struct fc_arena *a, const struct fc_job *job, struct 
 	const struct fc_node *upsc = get(podspec, "securityContext"), *ucsc = get(main, "securityContext");
 	const struct fc_node *uid = get(ucsc, "runAsUser");
 	struct fc_node *psc, *csc, *seq, *seccomp;
-	bool as_root, some_root, privileged, pod_nonroot_off;
+	bool as_root, some_root, privileged, pod_nonroot_off, user_ids, add_ids, uid_known;
 
 	if (!(job->features & FC_FEATURE_SECURITY))
 		return;
+	/* the ids are one choice: the user's (any of them), the platform's, or 9999 */
+	user_ids = get(upsc, "runAsUser") || get(upsc, "runAsGroup") || get(upsc, "fsGroup") ||
+	           get(ucsc, "runAsUser") || get(ucsc, "runAsGroup");
+	add_ids = !user_ids && !(job->features & FC_FEATURE_PLATFORM_IDS);
+	/* runAsNonRoot is checked against a numeric uid: one that is set, or
+	 * one the platform assigns (else the kubelet refuses the image's root
+	 * or named USER) */
+	uid_known = add_ids || get(upsc, "runAsUser") || get(ucsc, "runAsUser") ||
+	            (job->features & FC_FEATURE_PLATFORM_IDS);
 	if (!uid)
 		uid = get(upsc, "runAsUser");
 	as_root = is_root(uid);
@@ -107,11 +124,13 @@ void fc_security_apply_pod(struct fc_arena *a, const struct fc_job *job, struct 
 	pod_nonroot_off = is_false(get(upsc, "runAsNonRoot"));
 
 	psc = submap(a, podspec, "securityContext");
-	if (!some_root)
+	if (!some_root && uid_known)
 		add(a, psc, "runAsNonRoot", fc_node_bool(a, true));
-	add(a, psc, "runAsUser", fc_node_int(a, FC_SECURITY_FLINK_UID));
-	add(a, psc, "runAsGroup", fc_node_int(a, FC_SECURITY_FLINK_UID));
-	add(a, psc, "fsGroup", fc_node_int(a, FC_SECURITY_FLINK_UID));
+	if (add_ids) {
+		add(a, psc, "runAsUser", fc_node_int(a, FC_SECURITY_FLINK_UID));
+		add(a, psc, "runAsGroup", fc_node_int(a, FC_SECURITY_FLINK_UID));
+		add(a, psc, "fsGroup", fc_node_int(a, FC_SECURITY_FLINK_UID));
+	}
 	seccomp = fc_node_map(a);
 	fc_node_set(a, seccomp, "type", fc_node_str(a, "RuntimeDefault"));
 	add(a, psc, "seccompProfile", seccomp);
@@ -126,7 +145,7 @@ void fc_security_apply_pod(struct fc_arena *a, const struct fc_job *job, struct 
 		add(a, caps, "drop", seq);
 	}
 	/* the user's pod-level runAsNonRoot: false is a choice for every container */
-	if (!as_root && !pod_nonroot_off)
+	if (!as_root && !pod_nonroot_off && uid_known)
 		add(a, csc, "runAsNonRoot", fc_node_bool(a, true));
 	if (csc->n == 0)
 		fc_node_del(main, "securityContext");

@@ -80,8 +80,9 @@ static void test_security__user_wins(int *failures)
 	                 "containers:\n"
 	                 "- name: flink-main-container\n"
 	                 "  securityContext: {capabilities: {add: [NET_ADMIN]}, allowPrivilegeEscalation: true}\n",
-	                 "securityContext: {runAsNonRoot: true, runAsUser: 1000, runAsGroup: 9999, "
-	                 "fsGroup: 9999, seccompProfile: {type: Unconfined}}\n"
+	                 /* the user chose the uid: no group or fsGroup 9999 beside it */
+	                 "securityContext: {runAsNonRoot: true, runAsUser: 1000, fsGroup: null, "
+	                 "seccompProfile: {type: Unconfined}}\n"
 	                 "containers:\n"
 	                 "- name: flink-main-container\n"
 	                 "  securityContext: {capabilities: {add: [NET_ADMIN], drop: [ALL]}, "
@@ -97,14 +98,12 @@ static void test_security__root(int *failures)
 {
 	/* root on the pod: no runAsNonRoot, no dropped capabilities */
 	FC_CHECK(applies(FC_FEATURE_SECURITY, "securityContext: {runAsUser: 0}\ncontainers: [{name: m}]\n",
-	                 "securityContext: {runAsUser: 0, runAsGroup: 9999, fsGroup: 9999, "
-	                 "seccompProfile: {type: RuntimeDefault}}\n"
+	                 "securityContext: {runAsUser: 0, seccompProfile: {type: RuntimeDefault}}\n"
 	                 "containers: [{name: m, securityContext: {allowPrivilegeEscalation: false}}]\n"));
 	/* the container's own non-root user beats a root pod; the pod level stays without runAsNonRoot */
 	FC_CHECK(applies(FC_FEATURE_SECURITY,
 	                 "securityContext: {runAsUser: 0}\ncontainers: [{name: m, securityContext: {runAsUser: 5}}]\n",
-	                 "securityContext: {runAsUser: 0, runAsGroup: 9999, fsGroup: 9999, "
-	                 "seccompProfile: {type: RuntimeDefault}}\n"
+	                 "securityContext: {runAsUser: 0, seccompProfile: {type: RuntimeDefault}}\n"
 	                 "containers: [{name: m, securityContext: {runAsUser: 5, allowPrivilegeEscalation: false, "
 	                 "capabilities: {drop: [ALL]}, runAsNonRoot: true}}]\n"));
 }
@@ -177,6 +176,31 @@ static void test_security__taskmanager_template(int *failures)
 	teardown(&t);
 }
 
+/* issue 8 item 7: ids left to the platform; the user's own ids are one choice */
+static void test_security__platform_ids(int *failures)
+{
+	FC_CHECK(applies(FC_FEATURE_SECURITY | FC_FEATURE_PLATFORM_IDS, "containers: [{name: flink-main-container}]\n",
+	                 "securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}\n"
+	                 "containers: [{name: flink-main-container, " DEFAULT_MAIN "}]\n"));
+	/* the user's ids stay, nothing is added beside them */
+	FC_CHECK(applies(FC_FEATURE_SECURITY | FC_FEATURE_PLATFORM_IDS,
+	                 "securityContext: {fsGroup: 1000680000}\ncontainers: [{name: m}]\n",
+	                 "securityContext: {fsGroup: 1000680000, runAsNonRoot: true, "
+	                 "seccompProfile: {type: RuntimeDefault}}\n"
+	                 "containers: [{name: m, " DEFAULT_MAIN "}]\n"));
+	/* without the platform: a group alone is the user's choice, and with no
+	 * uid known runAsNonRoot would stop an image whose USER is root or a name */
+	FC_CHECK(applies(FC_FEATURE_SECURITY, "securityContext: {runAsGroup: 3000}\ncontainers: [{name: m}]\n",
+	                 "securityContext: {runAsGroup: 3000, seccompProfile: {type: RuntimeDefault}}\n"
+	                 "containers: [{name: m, securityContext: {allowPrivilegeEscalation: false, "
+	                 "capabilities: {drop: [ALL]}}}]\n"));
+	/* a uid on the main container is the user's choice too */
+	FC_CHECK(applies(FC_FEATURE_SECURITY, "containers: [{name: m, securityContext: {runAsUser: 1001}}]\n",
+	                 "securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}\n"
+	                 "containers: [{name: m, securityContext: {runAsUser: 1001, allowPrivilegeEscalation: false, "
+	                 "capabilities: {drop: [ALL]}, runAsNonRoot: true}}]\n"));
+}
+
 const struct fc_test fc_security_tests[] = {
 	{ "security__defaults", test_security__defaults },
 	{ "security__off", test_security__off },
@@ -185,5 +209,6 @@ const struct fc_test fc_security_tests[] = {
 	{ "security__root_sidecar", test_security__root_sidecar },
 	{ "security__privileged_and_pod_nonroot_off", test_security__privileged_and_pod_nonroot_off },
 	{ "security__taskmanager_template", test_security__taskmanager_template },
+	{ "security__platform_ids", test_security__platform_ids },
 	{ NULL, NULL },
 };

@@ -44,7 +44,7 @@ typedef int fc_cli_opt_fn(int argc, char **argv, int *i, struct fc_cli_args *arg
 
 /* Parse argv[1..]: -h/--help prints usage; "--" ends the options; then the
  * options every such command shares (--error-format, --max-errors,
- * --defaults, --allow-unknown-fields), then own() (may be NULL), else an
+ * --defaults, --allow-unknown-fields, --verbose), then own() (may be NULL), else an
  * unknown option is a usage error and anything else an input.  Returns -1
  * when the command should go on, else the exit status to return.  Call
  * fc_cli_args_fini in either case. */

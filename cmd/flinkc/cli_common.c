@@ -27,6 +27,10 @@ static int common_opt(int argc, char **argv, int *i, struct fc_options *opts, en
 		opts->allow_unknown_fields = true;
 		return 1;
 	}
+	if (strcmp(a, "--verbose") == 0) {
+		opts->verbose = true;
+		return 1;
+	}
 	if (fc_cli_is_opt(a, "--max-errors")) {
 		char *end;
 		long m;
@@ -56,7 +60,7 @@ int fc_cli_output_format(int argc, char **argv, int *i, enum fc_format *out)
 	return 0;
 }
 
-/* --error-format, --max-errors, --defaults and --allow-unknown-fields above */
+/* --error-format, --max-errors, --defaults, --allow-unknown-fields and --verbose above */
 
 int fc_cli_parse(struct fc_cli_args *out, int argc, char **argv, const char *usage, fc_cli_opt_fn *own,
                  void *payload)

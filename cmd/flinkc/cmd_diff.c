@@ -32,6 +32,7 @@ static const char usage[] =
 	"  --max-errors N           errors shown before the rest are counted (default 50)\n"
 	"  --defaults FILE          project defaults (default: flinkc-defaults.yaml beside the inputs)\n"
 	"  --allow-unknown-fields   report unknown fields as warnings, not errors\n"
+	"  --verbose                also print notes: objects of the inputs used in place of flinkc's\n"
 	"  -h, --help               this help\n"
 	"\n"
 	"exit status: 0 everything in sync, 1 differences or invalid input, 2 usage,\n"

@@ -51,6 +51,7 @@ static const char usage_render[] =
 	"  --crd FILE               validate against the CustomResourceDefinition(s) in FILE\n"
 	"                           instead of the built-in schema (repeatable)\n"
 	"  --allow-unknown-fields   report unknown fields as warnings, not errors\n"
+	"  --verbose                also print notes: objects of the inputs used in place of flinkc's\n"
 	"  -h, --help               this help\n"
 	"\n"
 	"exit status: 0 ok, 1 invalid input, 2 usage, 3 I/O or internal error\n";
@@ -68,6 +69,7 @@ static const char usage_validate[] =
 	"  --crd FILE               validate against the CustomResourceDefinition(s) in FILE\n"
 	"                           instead of the built-in schema (repeatable)\n"
 	"  --allow-unknown-fields   report unknown fields as warnings, not errors\n"
+	"  --verbose                also print notes: objects of the inputs used in place of flinkc's\n"
 	"  -h, --help               this help\n"
 	"\n"
 	"exit status: 0 valid, 1 invalid input, 2 usage, 3 I/O or internal error\n";

@@ -11,6 +11,7 @@ extern const struct fc_test fc_units_tests[];
 extern const struct fc_test fc_flinkconf_tests[];
 extern const struct fc_test fc_rules_tests[];
 extern const struct fc_test fc_security_tests[];
+extern const struct fc_test fc_podspec_tests[];
 extern const struct fc_test fc_features_tests[];
 extern const struct fc_test fc_script_tests[];
 extern const struct fc_test fc_options_tests[];
@@ -30,6 +31,7 @@ static const struct fc_test *const tables[] = {
 	fc_flinkconf_tests,
 	fc_rules_tests,
 	fc_security_tests,
+	fc_podspec_tests,
 	fc_features_tests,
 	fc_script_tests,
 	fc_options_tests,
