@@ -840,9 +840,52 @@ out:
 
 /* ---- FlinkSessionJob: jarURI (rule 4) ---- */
 
+/* The operator's own options are read from E before the session job's
+ * flinkConfiguration is applied: the defaults document is the operator's
+ * configuration, and a CR cannot override these (operator.md §b, 4c). */
+#define ALLOWED_SCHEMES "kubernetes.operator.user.artifacts.allowed-schemes"
+#define RESTRICTED_HOSTS "kubernetes.operator.user.artifacts.disallow-restricted-hosts"
+
+/* the scheme s[0..n) is in the allowlist (a ';' or ',' separated list,
+ * compared case-insensitively); *shown gets the list as the operator prints
+ * its lower-cased set, "[http, https]" */
+static bool scheme_allowed(struct run *r, const char *s, size_t n, const char **shown)
+{
+	const char *list = fc_conf_get(&r->E, ALLOWED_SCHEMES), *p;
+	struct fc_buf b = FC_BUF_INIT;
+	bool found = false, first = true;
+
+	if (!list)
+		list = "https";
+	fc_buf_putc(&b, '[');
+	for (p = list; *p;) {
+		size_t m = strcspn(p, ";,"), k;
+		const char *t = p;
+		p += m + (p[m] != '\0');
+		while (m && is_space(*t))
+			t++, m--;
+		while (m && is_space(t[m - 1]))
+			m--;
+		if (!m)
+			continue;
+		for (k = 0; m == n && k < n && lower(t[k]) == lower(s[k]); k++)
+			;
+		found |= m == n && k == n;
+		if (!first)
+			fc_buf_puts(&b, ", ");
+		first = false;
+		for (k = 0; k < m; k++)
+			fc_buf_putc(&b, lower(t[k]));
+	}
+	fc_buf_putc(&b, ']');
+	*shown = fc_arena_strndup(r->tmp, b.ptr, b.len);
+	fc_buf_fini(&b);
+	return found;
+}
+
 static void rule_jar(struct run *r, const struct fc_node *n)
 {
-	const char *s = n && n->kind == FC_NODE_STR ? n->str : NULL, *err = NULL;
+	const char *s = n && n->kind == FC_NODE_STR ? n->str : NULL, *err = NULL, *shown;
 	struct fc_jnet_uri u;
 
 	if (!s)
@@ -858,12 +901,16 @@ static void rule_jar(struct run *r, const struct fc_node *n)
 		report(r, n->loc, "E0344", "spec.job.jarURI", "jarURI must include a scheme");
 		return;
 	}
-	if (!eqci_n(s, u.scheme_len, "https"))
+	if (!scheme_allowed(r, s, u.scheme_len, &shown))
 		report(r, n->loc, "E0345", "spec.job.jarURI",
-		       "jarURI scheme '%.*s' is not in the allowlist [https]. Configure "
-		       "'kubernetes.operator.user.artifacts.allowed-schemes' to extend the allowlist",
-		       (int)u.scheme_len, s);
+		       "jarURI scheme '%.*s' is not in the allowlist %s. Configure "
+		       "'" ALLOWED_SCHEMES "' (flinkConfiguration of the defaults document) to "
+		       "extend the allowlist",
+		       (int)u.scheme_len, s, shown);
 	if (!eqci_n(s, u.scheme_len, "https") && !eqci_n(s, u.scheme_len, "http"))
+		return;
+	if (eqci(fc_conf_get(&r->E, RESTRICTED_HOSTS) ? fc_conf_get(&r->E, RESTRICTED_HOSTS) : "true",
+	         "false"))
 		return;
 	if (!u.host || u.host_len == 0)
 		report(r, n->loc, "E0346", "spec.job.jarURI",
