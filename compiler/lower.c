@@ -843,6 +843,43 @@ static struct fc_node *parse_secrets(struct fc_arena *a, const char *s)
 	return seq;
 }
 
+/* kubernetes.secrets: every entry is "name:path"; Flink mounts Secret
+ * `name` as volume "<name>-volume", a DNS-1123 label (so at most 56
+ * bytes of name), at the absolute path.  Reports E0405 for the first bad
+ * entry, instead of rendering a pod the API server rejects. */
+static void check_secrets(struct lower *l, const char *s)
+{
+	const char *key = "kubernetes.secrets", *why = NULL;
+	size_t i;
+
+	while (s && *s && !why) {
+		const char *comma = strchr(s, ','), *colon;
+		size_t n = comma ? (size_t)(comma - s) : strlen(s), name;
+		colon = memchr(s, ':', n);
+		name = colon ? (size_t)(colon - s) : n;
+		if (!colon)
+			why = "an entry without ':'";
+		else if (name == 0 || name > 56 || s[0] == '-' || s[name - 1] == '-')
+			why = "a Secret name that is empty, starts or ends with '-', or is longer than 56 "
+			      "characters (the volume \"<name>-volume\" must be a DNS-1123 label)";
+		else if (colon[1] != '/')
+			why = "a mount path that is not absolute";
+		for (i = 0; !why && i < name; i++)
+			if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+				why = "a Secret name that is not a DNS-1123 label (lower-case letters, "
+				      "digits and '-')";
+		if (why) {
+			fc_diag_at(l->ctx, FC_SEV_ERROR, conf_loc(l->conf, key, l->job->loc), "E0405",
+			           "spec.flinkConfiguration",
+			           "flinkConfiguration \"%s\": \"%.*s\" has %s; expected "
+			           "\"<secret>:<absolute path>\", comma-separated (\"db-creds:/opt/secrets\")",
+			           key, (int)n, s, why);
+			l->errors++;
+		}
+		s = comma ? comma + 1 : NULL;
+	}
+}
+
 /* "env:NAME,secret:S,key:K;..." -> env entries with secretKeyRef */
 static struct fc_node *parse_env_secrets(struct fc_arena *a, const char *s)
 {
@@ -946,6 +983,7 @@ static void resolve(struct lower *l)
 		}
 		secrets = semi ? semi + 1 : NULL;
 	}
+	check_secrets(l, fc_conf_get(c, "kubernetes.secrets"));
 	j->secrets = parse_secrets(l->a, fc_conf_get(c, "kubernetes.secrets"));
 	j->env_secrets = parse_env_secrets(l->a, fc_conf_get(c, "kubernetes.env.secretKeyRef"));
 	j->hadoop_conf_map = fc_conf_get(c, "kubernetes.hadoop.conf.config-map.name");
