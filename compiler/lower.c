@@ -440,6 +440,47 @@ static struct fc_node *resources_to_template(struct lower *l, struct fc_node *po
 	return pod;
 }
 
+/* Flink cannot start a process smaller than its JVM metaspace plus the
+ * JVM overhead minimum (256m + 192m unless configured; flink-kubernetes.md
+ * N8.4): the operator would accept "2048", which is 2048 bytes, and the pod
+ * would die at start.  E0406 names the unit a bare number probably meant. */
+static void memory_floor(struct lower *l, const struct fc_node *side, const struct res *r, bool jm,
+                         uint64_t bytes)
+{
+	static const uint64_t MiB = 1024 * 1024;
+	const char *p = jm ? "jobmanager" : "taskmanager", *v = r->memory, *path, *hint;
+	uint64_t meta = 256 * MiB, over = 192 * MiB;
+	const struct fc_node *res = fc_node_get(side, "resources");
+	char key[96], have[64], need[64];
+	size_t i;
+
+	snprintf(key, sizeof(key), "%s.memory.jvm-metaspace.size", p);
+	conf_memory(l->conf, key, &meta);
+	snprintf(key, sizeof(key), "%s.memory.jvm-overhead.min", p);
+	conf_memory(l->conf, key, &over);
+	if (bytes >= meta + over || !r->memory_at)
+		return;
+	if (r->memory_at == fc_node_path(side, "resource.memory"))
+		path = "resource.memory";
+	else if (r->memory_at == fc_node_path(res, "requests.memory"))
+		path = "resources.requests.memory";
+	else
+		path = "resources.limits.memory";
+	for (i = 0; v[i] >= '0' && v[i] <= '9'; i++)
+		;
+	fc_units_format_memory(have, sizeof(have), bytes);
+	fc_units_format_memory(need, sizeof(need), meta + over);
+	hint = i > 0 && v[i] == '\0' ? fc_arena_printf(l->a, "; did you mean \"%sm\" (MiB)? A number "
+	                                                   "without a unit is bytes", v)
+	                              : "";
+	fc_diag_at(l->ctx, FC_SEV_ERROR, r->memory_at->loc, "E0406", "spec",
+	           "spec.%s.%s: \"%s\" is %s, below the %s a %s needs for JVM metaspace and JVM "
+	           "overhead alone (%s.memory.jvm-metaspace.size, %s.memory.jvm-overhead.min)%s",
+	           jm ? "jobManager" : "taskManager", path, v, have, need,
+	           jm ? "JobManager" : "TaskManager", p, p, hint);
+	l->errors++;
+}
+
 /* steps 7/8: memory, cpu and limit-factor keys for one side */
 static void apply_side_spec(struct lower *l, const struct fc_node *side, bool jm)
 {
@@ -460,9 +501,11 @@ static void apply_side_spec(struct lower *l, const struct fc_node *side, bool jm
 		if (fc_units_parse_memory(&bytes, r.memory) == 0) {
 			fc_units_format_memory(buf, sizeof(buf), bytes);
 			set(l, key, buf, FC_CONF_STRING);
+			memory_floor(l, side, &r, jm, bytes);
 		} else if (fc_units_operator_memory(&bytes, r.memory) == 0) {
 			snprintf(buf, sizeof(buf), "%llu", (unsigned long long)bytes);
 			set(l, key, buf, FC_CONF_STRING);
+			memory_floor(l, side, &r, jm, bytes);
 		}
 		/* unparsable memory is rule 7b/7d (rules.c) */
 	}

@@ -55,6 +55,7 @@ static const char HINT_MEM[] =
 
 /* ---- helpers ---- */
 
+
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 static bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
@@ -76,6 +77,36 @@ static bool prefix_ci(const char *s, const char *p) { return eqci_n(s, strlen(p)
 /* a Flink boolean option is true (Flink parses it case-insensitively) */
 static bool is_true(const char *s) { return s && eqci(s, "true"); }
 
+/* why a memory string failed to parse: a fraction ("1.5Gi", "1.5g") gets
+ * the whole number of MiB it means; anything else the general hint */
+static const char *mem_hint(struct run *r, const char *v)
+{
+	static const char units[] = "kmgt";
+	const char *p = v, *u;
+	double x, scale = 1;
+	char *end;
+
+	while (*p == ' ')
+		p++;
+	if (!strchr(p, '.') || *p < '0' || *p > '9')
+		return HINT_MEM;
+	x = strtod(p, &end);
+	while (*end == ' ')
+		end++;
+	if (!*end || !(u = strchr(units, lower(*end))))
+		return HINT_MEM;
+	for (scale = 1024; u > units; u--)
+		scale *= 1024;
+	end++;
+	if (*end == 'i' || *end == 'I')
+		end++;
+	if (*end == 'b' || *end == 'B')
+		end++;
+	if (*end || x <= 0 || x * scale < 1024 * 1024 || x * scale > 1e18)
+		return "; fractions are not accepted; write a whole number with a smaller unit";
+	return fc_arena_printf(r->tmp, "; fractions are not accepted; write \"%lluMi\"",
+	                       (unsigned long long)(x * scale / (1024 * 1024)));
+}
 /* Java's StringUtils.isNullOrWhitespaceOnly */
 static bool blank(const char *s)
 {
@@ -498,7 +529,7 @@ static void rule_requirements(struct run *r, const struct comp *c, const struct 
 				if (fc_units_operator_memory(&b, v) != 0)
 					report(r, val->loc, c->c[C_REQ_MEM], path,
 					       "%s resource requirements %s memory parse error: invalid "
-					       "memory size \"%s\"%s", c->key, secs[i], v, HINT_MEM);
+					       "memory size \"%s\"%s", c->key, secs[i], v, mem_hint(r, v));
 				else if (b == 0)
 					report(r, val->loc, c->c[C_REQ_ZERO], path,
 					       "%s resource requirements %s memory must be positive: %s",
@@ -559,7 +590,7 @@ static void rule_component(struct run *r, const struct comp *c)
 		report(r, n->loc, c->c[C_MEM],
 		       fc_arena_printf(r->tmp, "spec.%s.resource.memory", c->key),
 		       "%s resource memory parse error: invalid memory size \"%s\"%s", c->key, v,
-		       HINT_MEM);
+		       mem_hint(r, v));
 	if ((v = text(n = get(res, "ephemeralStorage"))) && fc_units_parse_quantity(&q, v) != 0)
 		report(r, n->loc, c->c[C_STORAGE],
 		       fc_arena_printf(r->tmp, "spec.%s.resource.ephemeralStorage", c->key),

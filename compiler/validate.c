@@ -317,8 +317,18 @@ static void type_error(struct vst *st, const struct fc_node *n, const struct fc_
 	bool surprise = !n->quoted && (n->kind == FC_NODE_BOOL || n->kind == FC_NODE_FLOAT ||
 	                               n->kind == FC_NODE_INT || n->kind == FC_NODE_NULL);
 
-	add(st, FC_SEV_ERROR, n->loc, "E0603", "expected %s, got %s%s", fc_schema_type_name(s), describe(st, n),
-	    wants_string && surprise && n->kind != FC_NODE_NULL ? "; quote it to make it a string" : "");
+	size_t plen = st->path.len;
+	/* a memory size without a unit is bytes to Flink: suggest the unit meant */
+	bool memory = plen >= 7 && strcmp(st->path.ptr + plen - 7, ".memory") == 0 && n->kind == FC_NODE_INT &&
+	              n->str[0] != '-';
+
+	if (wants_string && surprise && memory)
+		add(st, FC_SEV_ERROR, n->loc, "E0603",
+		    "expected %s, got %s; write \"%sm\" for %s MiB (a memory size without a unit is bytes)",
+		    fc_schema_type_name(s), describe(st, n), n->str, n->str);
+	else
+		add(st, FC_SEV_ERROR, n->loc, "E0603", "expected %s, got %s%s", fc_schema_type_name(s), describe(st, n),
+		    wants_string && surprise && n->kind != FC_NODE_NULL ? "; quote it to make it a string" : "");
 }
 
 static double num_value(const struct fc_node *n)
