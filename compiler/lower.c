@@ -948,11 +948,47 @@ static struct fc_node *parse_env_secrets(struct fc_arena *a, const char *s)
 	return seq;
 }
 
+#define PROM_FACTORY "org.apache.flink.metrics.prometheus.PrometheusReporterFactory"
+#define PROM_CLASS "org.apache.flink.metrics.prometheus.PrometheusReporter" /* before 1.17 */
+
+/* A reporter's class entry (".factory.class" or ".class", value v) is a
+ * Prometheus reporter that Flink loads: the factory, or the class before
+ * Flink 1.17.  One that looks meant as one but is not gets W0633 and no
+ * PodMonitor: Flink would start without the reporter, and a PodMonitor
+ * would scrape a port nobody listens on. */
+static bool prometheus_reporter(struct lower *l, const struct fc_conf_entry *e, const char *dot)
+{
+	const char *v = e->value;
+	bool factory = strcmp(dot, ".factory.class") == 0;
+
+	if (strstr(v, "PushGateway") || !strstr(v, "rometheus"))
+		return false; /* push, not scraped; or another reporter */
+	if (factory && strcmp(v, PROM_FACTORY) == 0)
+		return true;
+	if (!factory && l->job->version < 117 && strcmp(v, PROM_CLASS) == 0)
+		return true;
+	if (factory)
+		fc_diag_at(l->ctx, FC_SEV_WARNING, conf_loc(l->conf, e->key, l->job->loc), "W0633",
+		           "spec.flinkConfiguration",
+		           "spec.flinkConfiguration: %s is \"%s\", not Flink's Prometheus reporter "
+		           "factory; Flink starts without the reporter and no PodMonitor is rendered; "
+		           "expected \"" PROM_FACTORY "\"", e->key, v);
+	else
+		fc_diag_at(l->ctx, FC_SEV_WARNING, conf_loc(l->conf, e->key, l->job->loc), "W0633",
+		           "spec.flinkConfiguration",
+		           "spec.flinkConfiguration: %s is not read by Flink %s (reporters are loaded by "
+		           "factory since 1.17); no PodMonitor is rendered; set %.*s.factory.class: "
+		           PROM_FACTORY, e->key, l->job->version_name,
+		           (int)(strlen(e->key) - strlen(dot)), e->key);
+	return false;
+}
+
 /* Part 3: a Prometheus reporter configured under any name, if on the
  * metrics.reporters allow-list; its port (the first of a range), else 0 */
-static int prometheus_port(const struct fc_conf *c)
+static int prometheus_port(struct lower *l)
 {
 	static const char *const prefix = "metrics.reporter.";
+	const struct fc_conf *c = l->conf;
 	const char *allow = fc_conf_get(c, "metrics.reporters");
 	size_t i, plen = strlen(prefix);
 
@@ -966,10 +1002,8 @@ static int prometheus_port(const struct fc_conf *c)
 		name = k + plen;
 		dot = strchr(name, '.');
 		if (!dot || (strcmp(dot, ".factory.class") != 0 && strcmp(dot, ".class") != 0) ||
-		    !strstr(c->v[i].value, "org.apache.flink.metrics.prometheus.PrometheusReporter"))
+		    !prometheus_reporter(l, &c->v[i], dot))
 			continue;
-		if (strstr(c->v[i].value, "PushGateway"))
-			continue; /* push, not scraped */
 		if (allow) {
 			/* a ';' or ',' separated list of names */
 			size_t n = (size_t)(dot - name);
@@ -1050,7 +1084,7 @@ static void resolve(struct lower *l)
 		j->tm.cpu = slots > 0 ? (double)slots : 1.0;
 	}
 	j->savepoint_path = fc_conf_get(c, "execution.savepoint.path");
-	j->metrics_port = prometheus_port(c);
+	j->metrics_port = prometheus_port(l);
 	add_tm_metrics_port(l);
 	/* the default image applies only when neither the config nor the template names one */
 	if (!j->image) {
