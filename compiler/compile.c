@@ -19,6 +19,7 @@
 #include "inert.h"
 #include "lower.h"
 #include "options.h"
+#include "options.h"
 #include "rules.h"
 #include "source.h"
 #include "validate.h"
@@ -260,6 +261,18 @@ static int do_document(struct run *r, struct fc_arena *a, struct fc_node *doc)
 		           "metadata.generateName: not supported: rendered objects need fixed names (Git "
 		           "and a second render must name the same object); set metadata.name");
 		return FC_ERR;
+	}
+	if (meta && !fc_node_get(meta, "name")) {
+		/* a misspelt key is where the name was meant to be */
+		for (i = 0; i < meta->n; i++) {
+			const struct fc_node *k = meta->pairs[i].key;
+			if (fc_options_distance(k->str, k->len, "name", 4, 2) <= 2 && strcmp(k->str, "name") != 0) {
+				fc_diag_at(r->ctx, FC_SEV_ERROR, k->loc, "E0111", "metadata.name",
+				           "metadata.name: required field is missing; \"%s\" here looks like a "
+				           "misspelling of it", k->str);
+				return FC_ERR;
+			}
+		}
 	}
 	rc |= need_string(r->ctx, meta, "name", "metadata.name",
 	                  meta ? fc_node_pair(doc, "metadata")->key->loc : doc->loc);

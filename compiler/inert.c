@@ -56,7 +56,7 @@ static const struct {
 	const char *field;
 	const char *instead;
 } job_fields[] = {
-	{ "autoscalerResetNonce", "nothing: without the operator there is no autoscaler history" },
+	{ "autoscalerResetNonce", "there is no autoscaler history to reset" },
 	{ "savepointRedeployNonce",
 	  "change spec.job.initialSavepointPath: the rendered configuration starts from it" },
 };
