@@ -444,13 +444,12 @@ static struct fc_node *resources_to_template(struct lower *l, struct fc_node *po
  * JVM overhead minimum (256m + 192m unless configured; flink-kubernetes.md
  * N8.4): the operator would accept "2048", which is 2048 bytes, and the pod
  * would die at start.  E0406 names the unit a bare number probably meant. */
-static void memory_floor(struct lower *l, const struct fc_node *side, const struct res *r, bool jm,
-                         uint64_t bytes)
+static void memory_floor(struct lower *l, bool jm, const char *v, uint64_t bytes, struct fc_loc loc,
+                         const char *path)
 {
 	static const uint64_t MiB = 1024 * 1024;
-	const char *p = jm ? "jobmanager" : "taskmanager", *v = r->memory, *path, *hint;
+	const char *p = jm ? "jobmanager" : "taskmanager", *hint;
 	uint64_t meta = 256 * MiB, over = 192 * MiB;
-	const struct fc_node *res = fc_node_get(side, "resources");
 	char key[96], have[64], need[64];
 	size_t i;
 
@@ -458,14 +457,8 @@ static void memory_floor(struct lower *l, const struct fc_node *side, const stru
 	conf_memory(l->conf, key, &meta);
 	snprintf(key, sizeof(key), "%s.memory.jvm-overhead.min", p);
 	conf_memory(l->conf, key, &over);
-	if (bytes >= meta + over || !r->memory_at)
+	if (bytes >= meta + over)
 		return;
-	if (r->memory_at == fc_node_path(side, "resource.memory"))
-		path = "resource.memory";
-	else if (r->memory_at == fc_node_path(res, "requests.memory"))
-		path = "resources.requests.memory";
-	else
-		path = "resources.limits.memory";
 	for (i = 0; v[i] >= '0' && v[i] <= '9'; i++)
 		;
 	fc_units_format_memory(have, sizeof(have), bytes);
@@ -473,12 +466,42 @@ static void memory_floor(struct lower *l, const struct fc_node *side, const stru
 	hint = i > 0 && v[i] == '\0' ? fc_arena_printf(l->a, "; did you mean \"%sm\" (MiB)? A number "
 	                                                   "without a unit is bytes", v)
 	                              : "";
-	fc_diag_at(l->ctx, FC_SEV_ERROR, r->memory_at->loc, "E0406", "spec",
-	           "spec.%s.%s: \"%s\" is %s, below the %s a %s needs for JVM metaspace and JVM "
-	           "overhead alone (%s.memory.jvm-metaspace.size, %s.memory.jvm-overhead.min)%s",
-	           jm ? "jobManager" : "taskManager", path, v, have, need,
-	           jm ? "JobManager" : "TaskManager", p, p, hint);
+	fc_diag_at(l->ctx, FC_SEV_ERROR, loc, "E0406", path,
+	           "%s: \"%s\" is %s, below the %s a %s needs for JVM metaspace and JVM overhead "
+	           "alone (%s.memory.jvm-metaspace.size, %s.memory.jvm-overhead.min)%s",
+	           path, v, have, need, jm ? "JobManager" : "TaskManager", p, p, hint);
 	l->errors++;
+}
+
+/* memory_floor for the memory a side's spec gives (r->memory_at) */
+static void spec_memory_floor(struct lower *l, const struct fc_node *side, const struct res *r, bool jm,
+                              uint64_t bytes)
+{
+	const char *path;
+
+	if (!r->memory_at)
+		return;
+	if (r->memory_at == fc_node_path(side, "resource.memory"))
+		path = "resource.memory";
+	else if (r->memory_at == fc_node_path(fc_node_get(side, "resources"), "requests.memory"))
+		path = "resources.requests.memory";
+	else
+		path = "resources.limits.memory";
+	memory_floor(l, jm, r->memory, bytes, r->memory_at->loc,
+	             fc_arena_printf(l->a, "spec.%s.%s", jm ? "jobManager" : "taskManager", path));
+}
+
+/* memory_floor for <side>.memory.process.size written in the configuration
+ * when the spec gives no memory */
+static void conf_memory_floor(struct lower *l, bool jm)
+{
+	const char *key = jm ? "jobmanager.memory.process.size" : "taskmanager.memory.process.size";
+	const struct fc_conf_entry *e = fc_conf_entry(l->conf, key);
+	uint64_t bytes;
+
+	if (e && e->loc.line && fc_units_parse_memory(&bytes, e->value) == 0)
+		memory_floor(l, jm, e->value, bytes, e->loc,
+		             fc_arena_printf(l->a, "spec.flinkConfiguration.%s", key));
 }
 
 /* steps 7/8: memory, cpu and limit-factor keys for one side */
@@ -490,9 +513,13 @@ static void apply_side_spec(struct lower *l, const struct fc_node *side, bool jm
 	uint64_t bytes;
 	double cpu;
 
-	if (!side)
+	if (!side) {
+		conf_memory_floor(l, jm);
 		return;
+	}
 	pick_resources(l, side, &r);
+	if (!nonblank(r.memory))
+		conf_memory_floor(l, jm);
 	if (nonblank(r.memory)) {
 		char buf[64];
 		snprintf(key, sizeof(key), "%s.memory.process.size", p);
@@ -501,11 +528,11 @@ static void apply_side_spec(struct lower *l, const struct fc_node *side, bool jm
 		if (fc_units_parse_memory(&bytes, r.memory) == 0) {
 			fc_units_format_memory(buf, sizeof(buf), bytes);
 			set(l, key, buf, FC_CONF_STRING);
-			memory_floor(l, side, &r, jm, bytes);
+			spec_memory_floor(l, side, &r, jm, bytes);
 		} else if (fc_units_operator_memory(&bytes, r.memory) == 0) {
 			snprintf(buf, sizeof(buf), "%llu", (unsigned long long)bytes);
 			set(l, key, buf, FC_CONF_STRING);
-			memory_floor(l, side, &r, jm, bytes);
+			spec_memory_floor(l, side, &r, jm, bytes);
 		}
 		/* unparsable memory is rule 7b/7d (rules.c) */
 	}
