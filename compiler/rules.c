@@ -55,7 +55,6 @@ static const char HINT_MEM[] =
 
 /* ---- helpers ---- */
 
-
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 static bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
@@ -107,6 +106,7 @@ static const char *mem_hint(struct run *r, const char *v)
 	return fc_arena_printf(r->tmp, "; fractions are not accepted; write \"%lluMi\"",
 	                       (unsigned long long)(x * scale / (1024 * 1024)));
 }
+
 /* Java's StringUtils.isNullOrWhitespaceOnly */
 static bool blank(const char *s)
 {
