@@ -17,13 +17,14 @@
 # A why column naming the defaults document allowing the http scheme is run
 # a second time with a temporary defaults document that allows http, and
 # must then render.  Without ../shared/realworld the suite is skipped.
+# REALWORLD_DIR=DIR runs it on another corpus (to see it fail, say).
 # Last line: "realworld: N passed, M failed".
 
 set -u
 cd "$(dirname "$0")/.." || exit 3
 
 FLINKC=${FLINKC:-./flinkc}
-DIR=../shared/realworld
+DIR=${REALWORLD_DIR:-../shared/realworld}
 K8S_VALIDATE=../shared/tools/k8s-validate/run.sh
 
 if [ ! -f "$DIR/EXPECT.tsv" ]; then
