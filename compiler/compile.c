@@ -16,7 +16,9 @@
 #include "defaults.h"
 #include "diag.h"
 #include "emit.h"
+#include "inert.h"
 #include "lower.h"
+#include "options.h"
 #include "options.h"
 #include "rules.h"
 #include "source.h"
@@ -212,6 +214,7 @@ static int do_deployment(struct run *r, struct fc_arena *a, struct fc_node *doc,
 	}
 	keep_deployment(r, doc);
 	fc_options_check(r->ctx, fc_node_path(doc, "spec.flinkConfiguration"));
+	fc_inert_check(r->ctx, doc);
 	rules_end = r->ctx->diags;
 	if (fc_rules_deployment(r->ctx, doc) || ck->invalid) {
 		drop_shadowed(r->ctx, rules_end, ck);
@@ -234,6 +237,7 @@ static int do_sessionjob(struct run *r, struct fc_arena *a, struct fc_node *doc,
 	k->schema_start = ck->start;
 	k->schema_end = ck->end;
 	fc_options_check(r->ctx, fc_node_path(doc, "spec.flinkConfiguration"));
+	fc_inert_check(r->ctx, doc);
 	k->doc = fc_node_copy(r->ctx->arena, doc);
 	*r->sessionjobs_tail = k;
 	r->sessionjobs_tail = &k->next;
@@ -325,7 +329,27 @@ static int do_document(struct run *r, struct fc_arena *a, struct fc_node *doc)
 		           fc_node_kind_name(meta->kind));
 		return FC_ERR;
 	}
-	rc |= need_string(r->ctx, meta, "name", "metadata.name", meta ? meta->loc : doc->loc);
+	if (meta && !fc_node_get(meta, "name") && fc_node_get(meta, "generateName")) {
+		fc_diag_at(r->ctx, FC_SEV_ERROR, fc_node_pair(meta, "generateName")->key->loc, "E0111",
+		           "metadata.generateName",
+		           "metadata.generateName: not supported: rendered objects need fixed names (Git "
+		           "and a second render must name the same object); set metadata.name");
+		return FC_ERR;
+	}
+	if (meta && !fc_node_get(meta, "name")) {
+		/* a misspelt key is where the name was meant to be */
+		for (i = 0; i < meta->n; i++) {
+			const struct fc_node *k = meta->pairs[i].key;
+			if (fc_options_distance(k->str, k->len, "name", 4, 2) <= 2 && strcmp(k->str, "name") != 0) {
+				fc_diag_at(r->ctx, FC_SEV_ERROR, k->loc, "E0111", "metadata.name",
+				           "metadata.name: required field is missing; \"%s\" here looks like a "
+				           "misspelling of it", k->str);
+				return FC_ERR;
+			}
+		}
+	}
+	rc |= need_string(r->ctx, meta, "name", "metadata.name",
+	                  meta ? fc_node_pair(doc, "metadata")->key->loc : doc->loc);
 	if (rc)
 		return FC_ERR;
 	kind = fc_node_getstr(doc, "kind");

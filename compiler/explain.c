@@ -70,7 +70,8 @@ static const struct {
 	{ "E0342", "spec.job must be defined" },
 	{ "E0343", "jarURI must be a valid URI" },
 	{ "E0344", "jarURI must include a scheme" },
-	{ "E0345", "the jarURI scheme must be allowed (https only, by default)" },
+	{ "E0345", "the jarURI scheme must be allowed (https only, unless the defaults document sets "
+	           "kubernetes.operator.user.artifacts.allowed-schemes)" },
 	{ "E0346", "an http or https jarURI must include a host" },
 	{ "E0347", "an http or https jarURI host must not resolve to a restricted address" },
 	{ "E0348", "deploymentName must name a session cluster, not an application cluster" },

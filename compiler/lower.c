@@ -441,6 +441,70 @@ static struct fc_node *resources_to_template(struct lower *l, struct fc_node *po
 	return pod;
 }
 
+/* Flink cannot start a process smaller than its JVM metaspace plus the
+ * JVM overhead minimum (256m + 192m unless configured; flink-kubernetes.md
+ * N8.4): the operator would accept "2048", which is 2048 bytes, and the pod
+ * would die at start.  E0406 names the unit a bare number probably meant. */
+static void memory_floor(struct lower *l, bool jm, const char *v, uint64_t bytes, struct fc_loc loc,
+                         const char *path)
+{
+	static const uint64_t MiB = 1024 * 1024;
+	const char *p = jm ? "jobmanager" : "taskmanager", *hint;
+	uint64_t meta = 256 * MiB, over = 192 * MiB;
+	char key[96], have[64], need[64];
+	size_t i;
+
+	snprintf(key, sizeof(key), "%s.memory.jvm-metaspace.size", p);
+	conf_memory(l->conf, key, &meta);
+	snprintf(key, sizeof(key), "%s.memory.jvm-overhead.min", p);
+	conf_memory(l->conf, key, &over);
+	if (bytes >= meta + over)
+		return;
+	for (i = 0; v[i] >= '0' && v[i] <= '9'; i++)
+		;
+	fc_units_format_memory(have, sizeof(have), bytes);
+	fc_units_format_memory(need, sizeof(need), meta + over);
+	hint = i > 0 && v[i] == '\0' ? fc_arena_printf(l->a, "; did you mean \"%sm\" (MiB)? A number "
+	                                                   "without a unit is bytes", v)
+	                              : "";
+	fc_diag_at(l->ctx, FC_SEV_ERROR, loc, "E0406", path,
+	           "%s: \"%s\" is %s, below the %s a %s needs for JVM metaspace and JVM overhead "
+	           "alone (%s.memory.jvm-metaspace.size, %s.memory.jvm-overhead.min)%s",
+	           path, v, have, need, jm ? "JobManager" : "TaskManager", p, p, hint);
+	l->errors++;
+}
+
+/* memory_floor for the memory a side's spec gives (r->memory_at) */
+static void spec_memory_floor(struct lower *l, const struct fc_node *side, const struct res *r, bool jm,
+                              uint64_t bytes)
+{
+	const char *path;
+
+	if (!r->memory_at)
+		return;
+	if (r->memory_at == fc_node_path(side, "resource.memory"))
+		path = "resource.memory";
+	else if (r->memory_at == fc_node_path(fc_node_get(side, "resources"), "requests.memory"))
+		path = "resources.requests.memory";
+	else
+		path = "resources.limits.memory";
+	memory_floor(l, jm, r->memory, bytes, r->memory_at->loc,
+	             fc_arena_printf(l->a, "spec.%s.%s", jm ? "jobManager" : "taskManager", path));
+}
+
+/* memory_floor for <side>.memory.process.size written in the configuration
+ * when the spec gives no memory */
+static void conf_memory_floor(struct lower *l, bool jm)
+{
+	const char *key = jm ? "jobmanager.memory.process.size" : "taskmanager.memory.process.size";
+	const struct fc_conf_entry *e = fc_conf_entry(l->conf, key);
+	uint64_t bytes;
+
+	if (e && e->loc.line && fc_units_parse_memory(&bytes, e->value) == 0)
+		memory_floor(l, jm, e->value, bytes, e->loc,
+		             fc_arena_printf(l->a, "spec.flinkConfiguration.%s", key));
+}
+
 /* steps 7/8: memory, cpu and limit-factor keys for one side */
 static void apply_side_spec(struct lower *l, const struct fc_node *side, bool jm)
 {
@@ -450,9 +514,13 @@ static void apply_side_spec(struct lower *l, const struct fc_node *side, bool jm
 	uint64_t bytes;
 	double cpu;
 
-	if (!side)
+	if (!side) {
+		conf_memory_floor(l, jm);
 		return;
+	}
 	pick_resources(l, side, &r);
+	if (!nonblank(r.memory))
+		conf_memory_floor(l, jm);
 	if (nonblank(r.memory)) {
 		char buf[64];
 		snprintf(key, sizeof(key), "%s.memory.process.size", p);
@@ -461,9 +529,11 @@ static void apply_side_spec(struct lower *l, const struct fc_node *side, bool jm
 		if (fc_units_parse_memory(&bytes, r.memory) == 0) {
 			fc_units_format_memory(buf, sizeof(buf), bytes);
 			set(l, key, buf, FC_CONF_STRING);
+			spec_memory_floor(l, side, &r, jm, bytes);
 		} else if (fc_units_operator_memory(&bytes, r.memory) == 0) {
 			snprintf(buf, sizeof(buf), "%llu", (unsigned long long)bytes);
 			set(l, key, buf, FC_CONF_STRING);
+			spec_memory_floor(l, side, &r, jm, bytes);
 		}
 		/* unparsable memory is rule 7b/7d (rules.c) */
 	}
@@ -838,6 +908,43 @@ static struct fc_node *parse_secrets(struct fc_arena *a, const char *s)
 	return seq;
 }
 
+/* kubernetes.secrets: every entry is "name:path"; Flink mounts Secret
+ * `name` as volume "<name>-volume", a DNS-1123 label (so at most 56
+ * bytes of name), at the absolute path.  Reports E0405 for the first bad
+ * entry, instead of rendering a pod the API server rejects. */
+static void check_secrets(struct lower *l, const char *s)
+{
+	const char *key = "kubernetes.secrets", *why = NULL;
+	size_t i;
+
+	while (s && *s && !why) {
+		const char *comma = strchr(s, ','), *colon;
+		size_t n = comma ? (size_t)(comma - s) : strlen(s), name;
+		colon = memchr(s, ':', n);
+		name = colon ? (size_t)(colon - s) : n;
+		if (!colon)
+			why = "an entry without ':'";
+		else if (name == 0 || name > 56 || s[0] == '-' || s[name - 1] == '-')
+			why = "a Secret name that is empty, starts or ends with '-', or is longer than 56 "
+			      "characters (the volume \"<name>-volume\" must be a DNS-1123 label)";
+		else if (colon[1] != '/')
+			why = "a mount path that is not absolute";
+		for (i = 0; !why && i < name; i++)
+			if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+				why = "a Secret name that is not a DNS-1123 label (lower-case letters, "
+				      "digits and '-')";
+		if (why) {
+			fc_diag_at(l->ctx, FC_SEV_ERROR, conf_loc(l->conf, key, l->job->loc), "E0405",
+			           "spec.flinkConfiguration",
+			           "flinkConfiguration \"%s\": \"%.*s\" has %s; expected "
+			           "\"<secret>:<absolute path>\", comma-separated (\"db-creds:/opt/secrets\")",
+			           key, (int)n, s, why);
+			l->errors++;
+		}
+		s = comma ? comma + 1 : NULL;
+	}
+}
+
 /* "env:NAME,secret:S,key:K;..." -> env entries with secretKeyRef */
 static struct fc_node *parse_env_secrets(struct fc_arena *a, const char *s)
 {
@@ -863,11 +970,47 @@ static struct fc_node *parse_env_secrets(struct fc_arena *a, const char *s)
 	return seq;
 }
 
+#define PROM_FACTORY "org.apache.flink.metrics.prometheus.PrometheusReporterFactory"
+#define PROM_CLASS "org.apache.flink.metrics.prometheus.PrometheusReporter" /* before 1.17 */
+
+/* A reporter's class entry (".factory.class" or ".class", value v) is a
+ * Prometheus reporter that Flink loads: the factory, or the class before
+ * Flink 1.17.  One that looks meant as one but is not gets W0633 and no
+ * PodMonitor: Flink would start without the reporter, and a PodMonitor
+ * would scrape a port nobody listens on. */
+static bool prometheus_reporter(struct lower *l, const struct fc_conf_entry *e, const char *dot)
+{
+	const char *v = e->value;
+	bool factory = strcmp(dot, ".factory.class") == 0;
+
+	if (strstr(v, "PushGateway") || !strstr(v, "rometheus"))
+		return false; /* push, not scraped; or another reporter */
+	if (factory && strcmp(v, PROM_FACTORY) == 0)
+		return true;
+	if (!factory && l->job->version < 117 && strcmp(v, PROM_CLASS) == 0)
+		return true;
+	if (factory)
+		fc_diag_at(l->ctx, FC_SEV_WARNING, conf_loc(l->conf, e->key, l->job->loc), "W0633",
+		           "spec.flinkConfiguration",
+		           "spec.flinkConfiguration: %s is \"%s\", not Flink's Prometheus reporter "
+		           "factory; Flink starts without the reporter and no PodMonitor is rendered; "
+		           "expected \"" PROM_FACTORY "\"", e->key, v);
+	else
+		fc_diag_at(l->ctx, FC_SEV_WARNING, conf_loc(l->conf, e->key, l->job->loc), "W0633",
+		           "spec.flinkConfiguration",
+		           "spec.flinkConfiguration: %s is not read by Flink %s (reporters are loaded by "
+		           "factory since 1.17); no PodMonitor is rendered; set %.*s.factory.class: "
+		           PROM_FACTORY, e->key, l->job->version_name,
+		           (int)(strlen(e->key) - strlen(dot)), e->key);
+	return false;
+}
+
 /* Part 3: a Prometheus reporter configured under any name, if on the
  * metrics.reporters allow-list; its port (the first of a range), else 0 */
-static int prometheus_port(const struct fc_conf *c)
+static int prometheus_port(struct lower *l)
 {
 	static const char *const prefix = "metrics.reporter.";
+	const struct fc_conf *c = l->conf;
 	const char *allow = fc_conf_get(c, "metrics.reporters");
 	size_t i, plen = strlen(prefix);
 
@@ -881,10 +1024,8 @@ static int prometheus_port(const struct fc_conf *c)
 		name = k + plen;
 		dot = strchr(name, '.');
 		if (!dot || (strcmp(dot, ".factory.class") != 0 && strcmp(dot, ".class") != 0) ||
-		    !strstr(c->v[i].value, "org.apache.flink.metrics.prometheus.PrometheusReporter"))
+		    !prometheus_reporter(l, &c->v[i], dot))
 			continue;
-		if (strstr(c->v[i].value, "PushGateway"))
-			continue; /* push, not scraped */
 		if (allow) {
 			/* a ';' or ',' separated list of names */
 			size_t n = (size_t)(dot - name);
@@ -941,6 +1082,7 @@ static void resolve(struct lower *l)
 		}
 		secrets = semi ? semi + 1 : NULL;
 	}
+	check_secrets(l, fc_conf_get(c, "kubernetes.secrets"));
 	j->secrets = parse_secrets(l->a, fc_conf_get(c, "kubernetes.secrets"));
 	j->env_secrets = parse_env_secrets(l->a, fc_conf_get(c, "kubernetes.env.secretKeyRef"));
 	j->hadoop_conf_map = fc_conf_get(c, "kubernetes.hadoop.conf.config-map.name");
@@ -964,7 +1106,7 @@ static void resolve(struct lower *l)
 		j->tm.cpu = slots > 0 ? (double)slots : 1.0;
 	}
 	j->savepoint_path = fc_conf_get(c, "execution.savepoint.path");
-	j->metrics_port = prometheus_port(c);
+	j->metrics_port = prometheus_port(l);
 	add_tm_metrics_port(l);
 	/* the default image applies only when neither the config nor the template names one */
 	if (!j->image) {

@@ -175,6 +175,88 @@ size_t fc_options_suggest(const char **out, const char *key, size_t len)
 	return best ? bestn : 0;
 }
 
+/* Prefixes whose options Flink defines completely (the list holds them
+ * all): a key under one that Flink does not know is ignored by Flink, so it
+ * is reported however far it is from a real one.  Third-party and operator
+ * options live elsewhere (s3.*, fs.*, kubernetes.operator.*, job.autoscaler.*). */
+static const char *const owned[] = {
+	"blob.",           "cluster.",        "execution.",     "heartbeat.", "high-availability.",
+	"jobmanager.",     "parallelism.",    "pipeline.",      "resourcemanager.",
+	"rest.",           "restart-strategy.", "slotmanager.", "state.",     "taskmanager.",
+	"web.",
+};
+
+static bool is_owned(const char *key, size_t len)
+{
+	size_t i, n;
+
+	for (i = 0; i < countof(owned); i++) {
+		n = strlen(owned[i]);
+		if (len > n && memcmp(key, owned[i], n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* bytes of the longest common prefix of a and b that ends at a '.' */
+static size_t common_segments(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t i, last = 0;
+
+	for (i = 0; i < na && i < nb && a[i] == b[i]; i++)
+		if (a[i] == '.')
+			last = i + 1;
+	return last;
+}
+
+/* the last segment of key (after its last '.') occurs in s[0..n) */
+static bool has_tail(const char *key, size_t len, const char *s, size_t n)
+{
+	size_t tl = 0, i;
+
+	while (tl < len && key[len - 1 - tl] != '.')
+		tl++;
+
+	for (i = 0; tl && i + tl <= n; i++)
+		if (memcmp(s + i, key + len - tl, tl) == 0)
+			return true;
+	return false;
+}
+
+size_t fc_options_nearest(const char **out, const char *key, size_t len)
+{
+	struct list l;
+	const char *p, *best = NULL;
+	size_t n, bestn = 0, bestc = 0;
+	unsigned bestd = 32, d;
+	bool bestt = false;
+
+	*out = NULL;
+	if (!list_get(&l))
+		return 0;
+	for (p = l.p; p < l.end; p += n + 1) {
+		size_t c;
+		bool t;
+		n = line_len(p, l.end);
+		if (n == 0 || p[n - 1] == '*')
+			continue;
+		c = common_segments(key, len, p, n);
+		if (c == 0 || c < bestc)
+			continue;
+		t = has_tail(key, len, p, n);
+		d = fc_options_distance(key, len, p, n, 31);
+		if (c > bestc || (t && !bestt) || (t == bestt && d < bestd)) {
+			best = p;
+			bestn = n;
+			bestc = c;
+			bestt = t;
+			bestd = d;
+		}
+	}
+	*out = best;
+	return bestn;
+}
+
 /* check one flattened key whose key node is at loc */
 static void check_key(struct fc_ctx *ctx, const struct fc_buf *key, struct fc_loc loc)
 {
@@ -184,6 +266,13 @@ static void check_key(struct fc_ctx *ctx, const struct fc_buf *key, struct fc_lo
 	if (fc_options_known(key->ptr, key->len))
 		return;
 	n = fc_options_suggest(&s, key->ptr, key->len);
+	if (n == 0 && is_owned(key->ptr, key->len) && (n = fc_options_nearest(&s, key->ptr, key->len))) {
+		fc_diag_at(ctx, FC_SEV_WARNING, loc, "W0620", NULL,
+		           "spec.flinkConfiguration: \"%s\" is not a Flink option, so Flink ignores it; "
+		           "the nearest is \"%.*s\"",
+		           key->ptr, (int)n, s);
+		return;
+	}
 	if (n == 0)
 		return;
 	fc_diag_at(ctx, FC_SEV_WARNING, loc, "W0620", NULL,

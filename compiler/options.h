@@ -31,6 +31,13 @@ bool fc_options_known(const char *key, size_t len);
  * not NUL-terminated) and returns its length, or returns 0 if none. */
 size_t fc_options_suggest(const char **out, const char *key, size_t len);
 
+/* The known option nearest to key for a key under a prefix Flink owns:
+ * among the keys sharing the most leading dot-separated segments with it,
+ * one containing its last segment ("multiplier" in
+ * "...backoff-multiplier"), else the closest by distance.  Sets *out
+ * (embedded text, not NUL-terminated) and returns its length, or 0. */
+size_t fc_options_nearest(const char **out, const char *key, size_t len);
+
 /* Optimal string alignment distance between a and b (insertions,
  * deletions, substitutions and adjacent transpositions cost 1; ASCII
  * letters compare case-insensitively), or max + 1 as soon as it is known

@@ -105,6 +105,30 @@ static void test_options__suggest(int *failures)
 	FC_CHECK(suggest(buf, sizeof(buf), "") == NULL);
 }
 
+static const char *nearest(char *buf, size_t cap, const char *k)
+{
+	const char *s;
+	size_t n = fc_options_nearest(&s, k, strlen(k));
+
+	if (n == 0 || n >= cap)
+		return NULL;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* issue 8: far from any key by distance, but under a prefix Flink owns */
+static void test_options__nearest(int *failures)
+{
+	char buf[128];
+
+	FC_CHECK_STR(nearest(buf, sizeof(buf), "restart-strategy.exponential-delay.multiplier"),
+	             "restart-strategy.exponential-delay.backoff-multiplier");
+	const char *x = nearest(buf, sizeof(buf), "restart-strategy.fixed-delay.tries");
+	FC_CHECK(x && strncmp(x, "restart-strategy.fixed-delay.", 29) == 0);
+	FC_CHECK(nearest(buf, sizeof(buf), "nothing-shared") == NULL);
+}
+
 static void test_options__check_warns_at_key(int *failures)
 {
 	static const char text[] =
@@ -156,5 +180,6 @@ const struct fc_test fc_options_tests[] = {
 	{ "options/distance", test_options__distance },
 	{ "options/suggest", test_options__suggest },
 	{ "options/check_warns_at_key", test_options__check_warns_at_key },
+	{ "options/nearest", test_options__nearest },
 	{ NULL, NULL },
 };

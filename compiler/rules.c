@@ -29,6 +29,7 @@
 #include "lower.h"
 #include "flinkconf.h"
 #include "node.h"
+#include "placeholder.h"
 #include "units.h"
 
 /* one run of the rules over one document */
@@ -75,6 +76,37 @@ static bool prefix_ci(const char *s, const char *p) { return eqci_n(s, strlen(p)
 /* a Flink boolean option is true (Flink parses it case-insensitively) */
 static bool is_true(const char *s) { return s && eqci(s, "true"); }
 
+/* why a memory string failed to parse: a fraction ("1.5Gi", "1.5g") gets
+ * the whole number of MiB it means; anything else the general hint */
+static const char *mem_hint(struct run *r, const char *v)
+{
+	static const char units[] = "kmgt";
+	const char *p = v, *u;
+	double x, scale = 1;
+	char *end;
+
+	while (*p == ' ')
+		p++;
+	if (!strchr(p, '.') || *p < '0' || *p > '9')
+		return HINT_MEM;
+	x = strtod(p, &end);
+	while (*end == ' ')
+		end++;
+	if (!*end || !(u = strchr(units, lower(*end))))
+		return HINT_MEM;
+	for (scale = 1024; u > units; u--)
+		scale *= 1024;
+	end++;
+	if (*end == 'i' || *end == 'I')
+		end++;
+	if (*end == 'b' || *end == 'B')
+		end++;
+	if (*end || x <= 0 || x * scale < 1024 * 1024 || x * scale > 1e18)
+		return "; fractions are not accepted; write a whole number with a smaller unit";
+	return fc_arena_printf(r->tmp, "; fractions are not accepted; write \"%lluMi\"",
+	                       (unsigned long long)(x * scale / (1024 * 1024)));
+}
+
 /* Java's StringUtils.isNullOrWhitespaceOnly */
 static bool blank(const char *s)
 {
@@ -112,18 +144,53 @@ static bool int_of(const struct fc_node *n, long long *v)
 	return true;
 }
 
-/* n if it has a location, else the spec, else the document */
+/* n if it has a location, else the key `spec:`, else the document: a
+ * missing field is reported at its parent's key, not at the parent's
+ * first child (where a block mapping's location is) */
 static struct fc_loc where(const struct run *r, const struct fc_node *n)
 {
+	const struct fc_pair *p = fc_node_pair(r->doc, "spec");
+
 	if (n && n->loc.line)
 		return n->loc;
-	return r->spec && r->spec->loc.line ? r->spec->loc : r->doc->loc;
+	return p && p->key->loc.line ? p->key->loc : r->doc->loc;
+}
+
+/* the key of map's field `key` (present, maybe null), else where(NULL) */
+static struct fc_loc at_key(const struct run *r, const struct fc_node *map, const char *key)
+{
+	const struct fc_pair *p = fc_node_pair(map, key);
+	return p && p->key->loc.line ? p->key->loc : where(r, NULL);
+}
+
+/* the leaf of map whose flattened key (prefix.key...) is `key`, or NULL */
+static const struct fc_node *conf_key_node(const struct fc_node *map, const char *key)
+{
+	uint32_t i;
+
+	for (i = 0; map && map->kind == FC_NODE_MAP && i < map->n; i++) {
+		const struct fc_node *k = map->pairs[i].key, *v = map->pairs[i].val;
+		if (strcmp(k->str, key) == 0 && v->kind != FC_NODE_MAP)
+			return k;
+		if (v->kind == FC_NODE_MAP && strncmp(key, k->str, k->len) == 0 &&
+		    key[k->len] == '.' && (k = conf_key_node(v, key + k->len + 1)))
+			return k;
+	}
+	return NULL;
 }
 
 /* where a config entry was written, else flinkConfiguration, spec, document */
 static struct fc_loc conf_where(const struct run *r, const struct fc_conf_entry *e)
 {
 	return e && e->loc.line ? e->loc : where(r, r->cfg);
+}
+
+/* where the key of a config entry was written in spec.flinkConfiguration,
+ * else as conf_where */
+static struct fc_loc conf_key_where(const struct run *r, const struct fc_conf_entry *e)
+{
+	const struct fc_node *k = e ? conf_key_node(r->cfg, e->key) : NULL;
+	return k && k->loc.line ? k->loc : conf_where(r, e);
 }
 
 static const char *conf_path(const struct run *r, const char *key)
@@ -220,8 +287,13 @@ static bool name_ok(const char *s, size_t n)
 
 static void rule_name(struct run *r, const char *code, const char *path, const struct fc_node *n)
 {
-	if (n && n->kind == FC_NODE_STR && !name_ok(n->str, n->len))
-		report(r, n->loc, code, path, NAME_MSG, n->str);
+	if (n && n->kind == FC_NODE_STR && !name_ok(n->str, n->len)) {
+		if (n->len > 45)
+			report(r, n->loc, code, path, "%s (it is %zu characters long)",
+			       fc_arena_printf(r->tmp, NAME_MSG, n->str), n->len);
+		else
+			report(r, n->loc, code, path, NAME_MSG, n->str);
+	}
 }
 
 /* ---- rule 2: flinkVersion ---- */
@@ -258,7 +330,7 @@ static void rule_config(struct run *r)
 
 	for (i = 0; i < countof(forbidden); i++)
 		if ((e = fc_conf_entry(&r->E, forbidden[i])))
-			report(r, conf_where(r, e), "E0304", conf_path(r, e->key),
+			report(r, conf_key_where(r, e), "E0304", conf_path(r, e->key),
 			       "forbidden Flink config key: %s", e->key);
 	e = fc_conf_entry(&r->E, "kubernetes.operator.deployment.rollback.enabled");
 	if (e && is_true(e->value) && !ha_active(r))
@@ -283,7 +355,8 @@ static void rule_ingress(struct run *r)
 	struct fc_buf url = FC_BUF_INIT;
 
 	if (ing && !t)
-		report(r, where(r, fc_node_get(ing, "template") ? fc_node_get(ing, "template") : ing),
+		report(r, fc_node_get(ing, "template") ? fc_node_get(ing, "template")->loc
+		                                       : at_key(r, r->spec, "ingress"),
 		       "E0307", "spec.ingress.template", "ingress template must be defined");
 	if (!(s = text(t)))
 		return;
@@ -333,36 +406,44 @@ static void rule_job(struct run *r, const struct fc_node *job, const struct fc_n
 		"state.checkpoints.dir", "state.backend.fs.checkpointdir", NULL };
 	static const char *const sp_keys[] = { "execution.checkpointing.savepoint-dir",
 		"state.savepoints.dir", "savepoints.state.backend.fs.dir", NULL };
-	const struct fc_node *um = get(job, "upgradeMode"), *rep = get(tm, "replicas"), *par;
-	const struct fc_conf_entry *ckpt = conf_find(r, ckpt_keys), *sp = conf_find(r, sp_keys);
+	const struct fc_node *um = get(job, "upgradeMode"), *rep = get(tm, "replicas"), *par, *n;
+	const struct fc_conf_entry *ckpt = conf_find(r, ckpt_keys), *sp = conf_find(r, sp_keys), *e;
 	const char *mode = um && um->kind == FC_NODE_STR ? um->str : "stateless";
 	const char *sp_path = conf_path(r, sp ? sp->key : sp_keys[0]);
 	bool savepoint = strcmp(mode, "savepoint") == 0;
 	struct fc_loc sp_loc = conf_where(r, sp);
 	long long v;
 
-	if ((savepoint || strcmp(mode, "last-state") == 0) && (!ckpt || blank(ckpt->value)))
-		report(r, conf_where(r, ckpt), pick(r->job_code, "E0310"),
-		       conf_path(r, ckpt ? ckpt->key : ckpt_keys[0]),
+	/* a directory that is set but blank is reported where it is set; a
+	 * missing one at the field that needs it, naming the missing key */
+	if ((savepoint || strcmp(mode, "last-state") == 0) && ckpt && blank(ckpt->value))
+		report(r, conf_where(r, ckpt), pick(r->job_code, "E0310"), conf_path(r, ckpt->key),
 		       "checkpoint directory[execution.checkpointing.dir] must be defined for "
 		       "last-state and savepoint upgrade modes");
+	else if ((savepoint || strcmp(mode, "last-state") == 0) && !ckpt)
+		report(r, um->loc, pick(r->job_code, "E0310"), "spec.job.upgradeMode",
+		       "checkpoint directory[execution.checkpointing.dir] must be defined for "
+		       "last-state and savepoint upgrade modes; the configuration has no %s",
+		       conf_path(r, ckpt_keys[0]));
 	if (sp && !blank(sp->value))
 		goto replicas;
 	if (savepoint)
-		report(r, sp_loc, pick(r->job_code, "E0311"), sp_path,
+		report(r, sp ? sp_loc : um->loc, pick(r->job_code, "E0311"),
+		       sp ? sp_path : "spec.job.upgradeMode",
 		       "job could not be upgraded with savepoint while config "
-		       "key[execution.checkpointing.savepoint-dir] is not set");
-	if (get(job, "savepointTriggerNonce"))
-		report(r, sp_loc, pick(r->job_code, "E0312"), sp_path,
+		       "key[execution.checkpointing.savepoint-dir] is not set%s%s",
+		       sp ? "" : "; the configuration has no ", sp ? "" : sp_path);
+	if ((n = get(job, "savepointTriggerNonce")))
+		report(r, sp ? sp_loc : n->loc, pick(r->job_code, "E0312"), sp_path,
 		       "savepoint could not be manually triggered for the running job while config "
 		       "key[execution.checkpointing.savepoint-dir] is not set");
-	if (fc_conf_entry(&r->E, "kubernetes.operator.periodic.savepoint.interval"))
-		report(r, sp_loc, pick(r->job_code, "E0313"), sp_path,
+	if ((e = fc_conf_entry(&r->E, "kubernetes.operator.periodic.savepoint.interval")))
+		report(r, conf_key_where(r, e), pick(r->job_code, "E0313"), sp_path,
 		       "periodic savepoints cannot be enabled when config "
 		       "key[execution.checkpointing.savepoint-dir] is not set");
-	if (fc_conf_entry(&r->E,
-	                  "kubernetes.operator.job.upgrade.last-state.max.allowed.checkpoint.age"))
-		report(r, sp_loc, pick(r->job_code, "E0314"), sp_path,
+	if ((e = fc_conf_entry(&r->E,
+	                       "kubernetes.operator.job.upgrade.last-state.max.allowed.checkpoint.age")))
+		report(r, conf_key_where(r, e), pick(r->job_code, "E0314"), sp_path,
 		       "in order to use max-checkpoint age functionality config "
 		       "key[execution.checkpointing.savepoint-dir] must be set to allow triggering "
 		       "savepoint upgrades");
@@ -376,7 +457,7 @@ replicas:
 	/* parallelism defaults to 0 in Java, so it is effectively required */
 	par = fc_node_get(job, "parallelism");
 	if (!par || par->kind == FC_NODE_NULL || (int_of(par, &v) && v < 1))
-		report(r, par ? par->loc : job->loc, pick(r->job_code, "E0316"),
+		report(r, par ? par->loc : at_key(r, r->spec, "job"), pick(r->job_code, "E0316"),
 		       "spec.job.parallelism", "job parallelism must be larger than 0");
 }
 
@@ -448,7 +529,7 @@ static void rule_requirements(struct run *r, const struct comp *c, const struct 
 				if (fc_units_operator_memory(&b, v) != 0)
 					report(r, val->loc, c->c[C_REQ_MEM], path,
 					       "%s resource requirements %s memory parse error: invalid "
-					       "memory size \"%s\"%s", c->key, secs[i], v, HINT_MEM);
+					       "memory size \"%s\"%s", c->key, secs[i], v, mem_hint(r, v));
 				else if (b == 0)
 					report(r, val->loc, c->c[C_REQ_ZERO], path,
 					       "%s resource requirements %s memory must be positive: %s",
@@ -501,7 +582,7 @@ static void rule_component(struct run *r, const struct comp *c)
 	reqs = getmap(m, "resources");
 	if (blank(text(get(res, "memory"))) && !get(getmap(reqs, "requests"), "memory") &&
 	    !get(getmap(reqs, "limits"), "memory") && !memory_in_conf(r, c))
-		report(r, where(r, m), c->c_missing,
+		report(r, m ? at_key(r, r->spec, c->key) : where(r, NULL), c->c_missing,
 		       fc_arena_printf(r->tmp, "spec.%s.resources.requests.memory", c->key),
 		       "%s resource memory must be defined using `spec.%s.resource.memory` or "
 		       "`spec.%s.resources.requests.memory`", c->key, c->key, c->key);
@@ -509,7 +590,7 @@ static void rule_component(struct run *r, const struct comp *c)
 		report(r, n->loc, c->c[C_MEM],
 		       fc_arena_printf(r->tmp, "spec.%s.resource.memory", c->key),
 		       "%s resource memory parse error: invalid memory size \"%s\"%s", c->key, v,
-		       HINT_MEM);
+		       mem_hint(r, v));
 	if ((v = text(n = get(res, "ephemeralStorage"))) && fc_units_parse_quantity(&q, v) != 0)
 		report(r, n->loc, c->c[C_STORAGE],
 		       fc_arena_printf(r->tmp, "spec.%s.resource.ephemeralStorage", c->key),
@@ -840,9 +921,52 @@ out:
 
 /* ---- FlinkSessionJob: jarURI (rule 4) ---- */
 
+/* The operator's own options are read from E before the session job's
+ * flinkConfiguration is applied: the defaults document is the operator's
+ * configuration, and a CR cannot override these (operator.md §b, 4c). */
+#define ALLOWED_SCHEMES "kubernetes.operator.user.artifacts.allowed-schemes"
+#define RESTRICTED_HOSTS "kubernetes.operator.user.artifacts.disallow-restricted-hosts"
+
+/* the scheme s[0..n) is in the allowlist (a ';' or ',' separated list,
+ * compared case-insensitively); *shown gets the list as the operator prints
+ * its lower-cased set, "[http, https]" */
+static bool scheme_allowed(struct run *r, const char *s, size_t n, const char **shown)
+{
+	const char *list = fc_conf_get(&r->E, ALLOWED_SCHEMES), *p;
+	struct fc_buf b = FC_BUF_INIT;
+	bool found = false, first = true;
+
+	if (!list)
+		list = "https";
+	fc_buf_putc(&b, '[');
+	for (p = list; *p;) {
+		size_t m = strcspn(p, ";,"), k;
+		const char *t = p;
+		p += m + (p[m] != '\0');
+		while (m && is_space(*t))
+			t++, m--;
+		while (m && is_space(t[m - 1]))
+			m--;
+		if (!m)
+			continue;
+		for (k = 0; m == n && k < n && lower(t[k]) == lower(s[k]); k++)
+			;
+		found |= m == n && k == n;
+		if (!first)
+			fc_buf_puts(&b, ", ");
+		first = false;
+		for (k = 0; k < m; k++)
+			fc_buf_putc(&b, lower(t[k]));
+	}
+	fc_buf_putc(&b, ']');
+	*shown = fc_arena_strndup(r->tmp, b.ptr, b.len);
+	fc_buf_fini(&b);
+	return found;
+}
+
 static void rule_jar(struct run *r, const struct fc_node *n)
 {
-	const char *s = n && n->kind == FC_NODE_STR ? n->str : NULL, *err = NULL;
+	const char *s = n && n->kind == FC_NODE_STR ? n->str : NULL, *err = NULL, *shown;
 	struct fc_jnet_uri u;
 
 	if (!s)
@@ -851,19 +975,29 @@ static void rule_jar(struct run *r, const struct fc_node *n)
 		err = fc_arena_printf(r->tmp, "Illegal character in path at index %zu: %s",
 		                      strlen(s), s);
 	if (err || !fc_jnet_uri_parse(r->tmp, &u, s, &err)) {
-		report(r, n->loc, "E0343", "spec.job.jarURI", "jarURI is not a valid URI: %s", err);
+		size_t at, plen = fc_placeholder_find(&at, s, strlen(s));
+		if (plen)
+			report(r, n->loc, "E0343", "spec.job.jarURI",
+			       "jarURI is not a valid URI: it holds the unexpanded placeholder %.*s; "
+			       "substitute it before rendering (%s)", (int)plen, s + at, err);
+		else
+			report(r, n->loc, "E0343", "spec.job.jarURI", "jarURI is not a valid URI: %s", err);
 		return;
 	}
 	if (!u.scheme_len) {
 		report(r, n->loc, "E0344", "spec.job.jarURI", "jarURI must include a scheme");
 		return;
 	}
-	if (!eqci_n(s, u.scheme_len, "https"))
+	if (!scheme_allowed(r, s, u.scheme_len, &shown))
 		report(r, n->loc, "E0345", "spec.job.jarURI",
-		       "jarURI scheme '%.*s' is not in the allowlist [https]. Configure "
-		       "'kubernetes.operator.user.artifacts.allowed-schemes' to extend the allowlist",
-		       (int)u.scheme_len, s);
+		       "jarURI scheme '%.*s' is not in the allowlist %s. Configure "
+		       "'" ALLOWED_SCHEMES "' (flinkConfiguration of the defaults document) to "
+		       "extend the allowlist",
+		       (int)u.scheme_len, s, shown);
 	if (!eqci_n(s, u.scheme_len, "https") && !eqci_n(s, u.scheme_len, "http"))
+		return;
+	if (eqci(fc_conf_get(&r->E, RESTRICTED_HOSTS) ? fc_conf_get(&r->E, RESTRICTED_HOSTS) : "true",
+	         "false"))
 		return;
 	if (!u.host || u.host_len == 0)
 		report(r, n->loc, "E0346", "spec.job.jarURI",
@@ -931,7 +1065,7 @@ int fc_rules_snapshot(struct fc_ctx *ctx, const struct fc_node *doc)
 
 	if (!doc || doc->kind != FC_NODE_MAP)
 		return 0;
-	at = spec ? spec->loc : doc->loc;
+	at = fc_node_pair(doc, "spec") ? fc_node_pair(doc, "spec")->key->loc : doc->loc;
 	sp = fc_node_get(spec, "savepoint");
 	cp = fc_node_get(spec, "checkpoint");
 	if ((sp && sp->kind != FC_NODE_NULL) == (cp && cp->kind != FC_NODE_NULL))

@@ -244,8 +244,8 @@ static void test_rules__E0301_name(int *failures)
 
 static void test_rules__E0302_flink_version_missing(int *failures)
 {
-	/* reported at the spec (its first key, line 6) */
-	expect_msg(failures, HEAD "  serviceAccount: flink\n" JM TM, "E0302", "spec.flinkVersion", 6,
+	/* reported at the key spec: (line 5), not at its first child */
+	expect_msg(failures, HEAD "  serviceAccount: flink\n" JM TM, "E0302", "spec.flinkVersion", 5,
 	           "spec.flinkVersion: flink Version must be defined");
 	expect(failures, HEAD "  flinkVersion: null\n  serviceAccount: flink\n" JM TM, "E0302",
 	       "spec.flinkVersion", 6);
@@ -317,9 +317,9 @@ static void test_rules__E0306_health_check_needs_recovery(int *failures)
 
 static void test_rules__E0307_ingress_template_missing(int *failures)
 {
-	/* at the ingress object (its first key) */
+	/* at the key ingress: */
 	expect_msg(failures, SESSION "  ingress:\n    className: nginx\n", "E0307",
-	           "spec.ingress.template", 16,
+	           "spec.ingress.template", 15,
 	           "spec.ingress.template: ingress template must be defined");
 	expect(failures, SESSION "  ingress:\n    template: null\n", "E0307", "spec.ingress.template",
 	       16);
@@ -357,12 +357,12 @@ static void test_rules__E0309_log_config_key(int *failures)
 
 static void test_rules__E0310_checkpoint_dir(int *failures)
 {
-	/* no flinkConfiguration: at the spec */
-	expect_msg(failures, SESSION JOB_MODE("last-state"), "E0310",
-	           "spec.flinkConfiguration.execution.checkpointing.dir", 6,
-	           "spec.flinkConfiguration.execution.checkpointing.dir: checkpoint "
+	/* no directory: at the upgradeMode that needs it, naming the missing key */
+	expect_msg(failures, SESSION JOB_MODE("last-state"), "E0310", "spec.job.upgradeMode", 17,
+	           "spec.job.upgradeMode: checkpoint "
 	           "directory[execution.checkpointing.dir] must be defined for last-state and "
-	           "savepoint upgrade modes");
+	           "savepoint upgrade modes; the configuration has no "
+	           "spec.flinkConfiguration.execution.checkpointing.dir");
 	/* a blank value: at it */
 	expect(failures, SESSION "  flinkConfiguration:\n    state.checkpoints.dir: \" \"\n"
 	                         JOB_MODE("last-state"),
@@ -379,15 +379,14 @@ static void test_rules__E0310_checkpoint_dir(int *failures)
 
 static void test_rules__E0311_savepoint_dir_for_savepoint_mode(int *failures)
 {
-	expect(failures, SESSION CKPT JOB_MODE("savepoint"), "E0311",
-	       "spec.flinkConfiguration.execution.checkpointing.savepoint-dir", 16);
+	expect(failures, SESSION CKPT JOB_MODE("savepoint"), "E0311", "spec.job.upgradeMode", 19);
 	expect_ok(failures, SESSION CKPT "    state.savepoints.dir: s3://s\n" JOB_MODE("savepoint"));
 }
 
 static void test_rules__E0312_savepoint_trigger_nonce(int *failures)
 {
 	expect_msg(failures, SESSION CKPT JOB_MODE("stateless") "    savepointTriggerNonce: 1\n",
-	           "E0312", "spec.flinkConfiguration.execution.checkpointing.savepoint-dir", 16,
+	           "E0312", "spec.flinkConfiguration.execution.checkpointing.savepoint-dir", 20,
 	           "spec.flinkConfiguration.execution.checkpointing.savepoint-dir: savepoint could "
 	           "not be manually triggered for the running job while config "
 	           "key[execution.checkpointing.savepoint-dir] is not set");
@@ -397,7 +396,7 @@ static void test_rules__E0313_periodic_savepoints(int *failures)
 {
 	expect(failures, SESSION CKPT "    kubernetes.operator.periodic.savepoint.interval: 1h\n"
 	                 JOB_MODE("stateless"),
-	       "E0313", "spec.flinkConfiguration.execution.checkpointing.savepoint-dir", 16);
+	       "E0313", "spec.flinkConfiguration.execution.checkpointing.savepoint-dir", 17);
 }
 
 static void test_rules__E0314_max_checkpoint_age(int *failures)
@@ -425,9 +424,9 @@ static void test_rules__E0315_tm_replicas_with_job(int *failures)
 
 static void test_rules__E0316_parallelism(int *failures)
 {
-	/* missing: at the job object (its first key) */
+	/* missing: at the key job: */
 	expect_msg(failures, SESSION "  job:\n    jarURI: local:///x.jar\n", "E0316",
-	           "spec.job.parallelism", 16,
+	           "spec.job.parallelism", 15,
 	           "spec.job.parallelism: job parallelism must be larger than 0");
 	expect(failures, SESSION "  job:\n    parallelism: 0\n", "E0316", "spec.job.parallelism", 16);
 	/* a wrong type is the schema's business */
@@ -438,13 +437,13 @@ static void test_rules__E0317_jm_memory_missing(int *failures)
 {
 	expect_msg(failures, HEAD "  flinkVersion: v2_2\n  serviceAccount: flink\n"
 	                     "  jobManager:\n    replicas: 1\n" TM,
-	           "E0317", "spec.jobManager.resources.requests.memory", 9,
+	           "E0317", "spec.jobManager.resources.requests.memory", 8,
 	           "spec.jobManager.resources.requests.memory: jobManager resource memory must be "
 	           "defined using `spec.jobManager.resource.memory` or "
 	           "`spec.jobManager.resources.requests.memory`");
-	/* no jobManager at all: at the spec */
+	/* no jobManager at all: at the key spec: */
 	expect(failures, HEAD "  flinkVersion: v2_2\n  serviceAccount: flink\n" TM, "E0317",
-	       "spec.jobManager.resources.requests.memory", 6);
+	       "spec.jobManager.resources.requests.memory", 5);
 	/* Flink derives it from the configuration; limits alone also do */
 	expect_ok(failures, HEAD "  flinkVersion: v2_2\n  serviceAccount: flink\n"
 	                    "  flinkConfiguration:\n    jobmanager.memory.process.size: 1g\n" TM);
@@ -569,11 +568,11 @@ static void test_rules__E0327_tm_memory_missing(int *failures)
 {
 	expect(failures, HEAD "  flinkVersion: v2_2\n  serviceAccount: flink\n" JM
 	                 "  taskManager:\n    replicas: 1\n",
-	       "E0327", "spec.taskManager.resources.requests.memory", 13);
+	       "E0327", "spec.taskManager.resources.requests.memory", 12);
 	/* task heap alone is not enough; with managed memory it is */
 	expect(failures, HEAD "  flinkVersion: v2_2\n  serviceAccount: flink\n" JM
 	                 "  flinkConfiguration:\n    taskmanager.memory.task.heap.size: 1g\n",
-	       "E0327", "spec.taskManager.resources.requests.memory", 6);
+	       "E0327", "spec.taskManager.resources.requests.memory", 5);
 	expect_ok(failures, HEAD "  flinkVersion: v2_2\n  serviceAccount: flink\n" JM
 	                    "  flinkConfiguration:\n    taskmanager.memory.task.heap.size: 1g\n"
 	                    "    taskmanager.memory.managed.size: 1g\n");
@@ -611,7 +610,7 @@ static void test_rules__E0329_session_tm_replicas(int *failures)
 
 static void test_rules__E0330_service_account(int *failures)
 {
-	expect_msg(failures, HEAD "  flinkVersion: v2_2\n" JM TM, "E0330", "spec.serviceAccount", 6,
+	expect_msg(failures, HEAD "  flinkVersion: v2_2\n" JM TM, "E0330", "spec.serviceAccount", 5,
 	           "spec.serviceAccount: spec.serviceAccount must be defined. If you use helm, its "
 	           "value should be the same with the name of jobServiceAccount");
 }
@@ -747,14 +746,13 @@ static void test_rules__several_defects_all_reported(int *failures)
 	check_has(failures, &t, "E0303", "spec.flinkVersion", 4);
 	check_has(failures, &t, "E0304", "spec.flinkConfiguration.kubernetes.cluster-id", 6);
 	check_has(failures, &t, "E0309", "spec.logConfiguration.foo", 8);
-	check_has(failures, &t, "E0310", "spec.flinkConfiguration.execution.checkpointing.dir", 6);
-	check_has(failures, &t, "E0311",
-	          "spec.flinkConfiguration.execution.checkpointing.savepoint-dir", 6);
+	check_has(failures, &t, "E0310", "spec.job.upgradeMode", 15);
+	check_has(failures, &t, "E0311", "spec.job.upgradeMode", 15);
 	check_has(failures, &t, "E0316", "spec.job.parallelism", 16);
-	check_has(failures, &t, "E0317", "spec.jobManager.resources.requests.memory", 10);
+	check_has(failures, &t, "E0317", "spec.jobManager.resources.requests.memory", 9);
 	check_has(failures, &t, "E0325", "spec.jobManager.replicas", 10);
 	check_has(failures, &t, "E0328", "spec.taskManager.resource.memory", 13);
-	check_has(failures, &t, "E0330", "spec.serviceAccount", 4);
+	check_has(failures, &t, "E0330", "spec.serviceAccount", 3);
 	FC_CHECK(t.ctx.nerrors == 11);
 	teardown(&t);
 }
@@ -870,14 +868,14 @@ static void test_rules__E0341_deployment_name(int *failures)
 	          "consist of lower case alphanumeric characters or '-', start with an alphabetic "
 	          "character, and end with an alphanumeric character (e.g. 'my-name',  or "
 	          "'abc-123'), and the length must be no more than 45 characters");
-	/* missing: at the spec (its first key, line 6) */
-	sj_expect(failures, SJ_HEAD SJ_JOB("https://h/x.jar"), NULL, "E0341", "spec.deploymentName", 6,
+	/* missing: at the key spec: (line 5) */
+	sj_expect(failures, SJ_HEAD SJ_JOB("https://h/x.jar"), NULL, "E0341", "spec.deploymentName", 5,
 	          NULL);
 }
 
 static void test_rules__E0342_job_missing(int *failures)
 {
-	sj_expect(failures, SJ_HEAD SJ_DEPLOYMENT, NULL, "E0342", "spec.job", 6,
+	sj_expect(failures, SJ_HEAD SJ_DEPLOYMENT, NULL, "E0342", "spec.job", 5,
 	          "spec.job: the job spec should not be empty");
 }
 
@@ -908,7 +906,8 @@ static void test_rules__E0345_jar_uri_scheme_not_allowed(int *failures)
 {
 	jar(failures, "local:///opt/flink/x.jar", "E0345",
 	    "spec.job.jarURI: jarURI scheme 'local' is not in the allowlist [https]. Configure "
-	    "'kubernetes.operator.user.artifacts.allowed-schemes' to extend the allowlist");
+	    "'kubernetes.operator.user.artifacts.allowed-schemes' (flinkConfiguration of the defaults "
+	    "document) to extend the allowlist");
 	jar(failures, "http://example.com/x.jar", "E0345", NULL);
 	jar(failures, "HTTPS://example.com/x.jar", NULL, NULL);
 }
@@ -980,8 +979,8 @@ static void test_rules__E0350_job_rules_with_target(int *failures)
 	                             "  flinkConfiguration:\n    state.savepoints.dir: s3://s\n",
 	             TARGET_HEAD "  flinkConfiguration:\n    state.checkpoints.dir: s3://c\n");
 	sessionjob(&t, SJ_OK "    upgradeMode: last-state\n", TARGET_HEAD "  flinkVersion: v2_2\n");
-	/* no flinkConfiguration in the job: at its spec (line 6) */
-	check_only(failures, &t, "E0350", "spec.flinkConfiguration.execution.checkpointing.dir", 6);
+	/* no directory anywhere: at the job's upgradeMode (line 10) */
+	check_only(failures, &t, "E0350", "spec.job.upgradeMode", 10);
 	teardown(&t);
 	/* a blank value in the target is located there (the target's line 6) */
 	sessionjob(&t, SJ_OK "    upgradeMode: last-state\n",

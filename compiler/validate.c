@@ -39,6 +39,7 @@
 #include "diag.h"
 #include "embed.h"
 #include "node.h"
+#include "placeholder.h"
 #include "regex.h"
 #include "schema.h"
 #include "units.h"
@@ -64,6 +65,7 @@ struct vst {
 	struct fc_buf path;         /* path of the node being checked */
 	unsigned depth;
 	bool allow_unknown;
+	const struct fc_node *key; /* the key of the value being checked; NULL at the root and in arrays */
 };
 
 /* ---- diagnostics ----------------------------------------------------------- */
@@ -315,8 +317,18 @@ static void type_error(struct vst *st, const struct fc_node *n, const struct fc_
 	bool surprise = !n->quoted && (n->kind == FC_NODE_BOOL || n->kind == FC_NODE_FLOAT ||
 	                               n->kind == FC_NODE_INT || n->kind == FC_NODE_NULL);
 
-	add(st, FC_SEV_ERROR, n->loc, "E0603", "expected %s, got %s%s", fc_schema_type_name(s), describe(st, n),
-	    wants_string && surprise && n->kind != FC_NODE_NULL ? "; quote it to make it a string" : "");
+	size_t plen = st->path.len;
+	/* a memory size without a unit is bytes to Flink: suggest the unit meant */
+	bool memory = plen >= 7 && strcmp(st->path.ptr + plen - 7, ".memory") == 0 && n->kind == FC_NODE_INT &&
+	              n->str[0] != '-';
+
+	if (wants_string && surprise && memory)
+		add(st, FC_SEV_ERROR, n->loc, "E0603",
+		    "expected %s, got %s; write \"%sm\" for %s MiB (a memory size without a unit is bytes)",
+		    fc_schema_type_name(s), describe(st, n), n->str, n->str);
+	else
+		add(st, FC_SEV_ERROR, n->loc, "E0603", "expected %s, got %s%s", fc_schema_type_name(s), describe(st, n),
+		    wants_string && surprise && n->kind != FC_NODE_NULL ? "; quote it to make it a string" : "");
 }
 
 static double num_value(const struct fc_node *n)
@@ -466,7 +478,15 @@ static void check_string(struct vst *st, const struct fc_node *n, const struct f
 		    (long long)s->max_length, (long long)len);
 	if (s->re) {
 		int rc = fc_regex_match(s->re, n->str, n->len);
+		size_t at, plen = 0;
 		if (rc == FC_REGEX_NOMATCH)
+			plen = fc_placeholder_find(&at, n->str, n->len);
+		if (rc == FC_REGEX_NOMATCH && plen)
+			add(st, FC_SEV_ERROR, n->loc, "E0605",
+			    "%s holds the unexpanded placeholder %.*s, so it does not match the pattern %s; "
+			    "substitute it before rendering",
+			    quote(st, n->str, n->len), (int)plen, n->str + at, quote(st, s->pattern, strlen(s->pattern)));
+		else if (rc == FC_REGEX_NOMATCH)
 			add(st, FC_SEV_ERROR, n->loc, "E0605", "%s does not match the pattern %s", quote(st, n->str, n->len),
 			    quote(st, s->pattern, strlen(s->pattern)));
 		else if (rc == FC_REGEX_TOO_COMPLEX)
@@ -572,7 +592,10 @@ static void check_array(struct vst *st, const struct fc_node *n, const struct fc
 		return;
 	for (i = 0; i < n->n; i++) {
 		size_t mark = push_index(st, i);
+		const struct fc_node *key = st->key;
+		st->key = NULL;
 		walk(st, n->items[i], s->items, NULL, structural, false);
+		st->key = key;
 		pop(st, mark);
 	}
 }
@@ -629,6 +652,10 @@ static void check_object(struct vst *st, const struct fc_node *n, const struct f
 	bool implicit = root || (s->flags & FC_SCHEMA_EMBEDDED_RESOURCE);
 	bool judge = structural && !(s->flags & (FC_SCHEMA_PRESERVE_UNKNOWN | FC_SCHEMA_ADDITIONAL_TRUE)) &&
 	             !s->additional && (s->type == FC_SCHEMA_OBJECT || s->nprops);
+	const struct fc_node *parent_key;
+	/* a missing field is reported at its parent's key (`spec:`), not at
+	 * the parent's first child, which is where a block mapping starts */
+	struct fc_loc at = st->key && st->key->loc.line ? st->key->loc : n->loc;
 	uint32_t i;
 
 	for (i = 0; i < n->n; i++) {
@@ -649,11 +676,14 @@ static void check_object(struct vst *st, const struct fc_node *n, const struct f
 		if (pruned(p, own))
 			continue;
 		mark = push_key(st, key);
+		parent_key = st->key;
+		st->key = p->key;
 		/* ObjectMeta is the API server's: no unknown-field judgement below the
 		 * root metadata unless the schema describes it (the built-in one
 		 * lists every ObjectMeta field, so `namespaec` is caught) */
 		walk(st, p->val, sub, NULL,
 		     structural && !(implicit && strcmp(key, "metadata") == 0 && sub->nprops == 0), false);
+		st->key = parent_key;
 		pop(st, mark);
 	}
 	for (i = 0; i < s->nrequired; i++) {
@@ -663,7 +693,7 @@ static void check_object(struct vst *st, const struct fc_node *n, const struct f
 		if (p && !pruned(p, own))
 			continue;
 		mark = push_key(st, s->required[i]);
-		add(st, FC_SEV_ERROR, n->loc, "E0607", "required field is missing");
+		add(st, FC_SEV_ERROR, at, "E0607", "required field is missing");
 		pop(st, mark);
 	}
 }

@@ -225,8 +225,8 @@ static void test_validate__required(int *failures)
 	setup(&t);
 	check(&t, schema, "job:\n  parallelism: 2\n", false);
 	EXPECT_N(&t, 1);
-	/* located at the parent object */
-	FC_CHECK_STR(msg_at(&t, "E0607", 2), "job.jarURI: required field is missing");
+	/* located at the parent's key */
+	FC_CHECK_STR(msg_at(&t, "E0607", 1), "job.jarURI: required field is missing");
 	teardown(&t);
 
 	/* null is dropped by the API server: it does not satisfy required */
