@@ -14,6 +14,7 @@
 
 #include "arena.h"
 #include "emit.h"
+#include "lifecycle.h"
 #include "security.h"
 #include "units.h"
 
@@ -381,7 +382,11 @@ static void deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job
 	fc_node_push(a, fc_node_get(pod, "containers"), main);
 
 	fc_node_set(a, spec, "template", tmpl);
-	fc_emit_add(e, a, o, job->loc);
+	/* replicas of a suspended job, restart nonce, restore (lifecycle.c) */
+	fc_lifecycle_apply_deployment(a, job, jm, spec, main);
+	hash = fc_emit_add(e, a, o, job->loc);
+	/* the upgrade hook compares it with the live Deployment (emit_hook.c) */
+	fc_emit_note(e, jm ? "jobmanager-hash" : "taskmanager-hash", hash);
 }
 
 int fc_emit_deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
