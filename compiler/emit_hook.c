@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "ctx.h"
 #include "defaults.h"
+#include "diag.h"
 #include "embed.h"
 #include "emit.h"
 #include "lifecycle.h"
@@ -30,6 +31,8 @@
 #define DEFAULT_SAVEPOINT_TIMEOUT 900
 #define DEFAULT_POD_TIMEOUT 300
 #define SCRIPT "hook-upgrade.sh"
+#define TRIGGER_SCRIPT "hook-trigger.sh"
+#define TRIGGER_TIMEOUT 900
 #define WORK_DIR "/work"
 #define SA_DIR "/var/run/secrets/kubernetes.io/serviceaccount"
 #define CURL_UID 100 /* curlimages/curl: USER curl_user (uid 100, gid 101), not numeric */
@@ -97,10 +100,11 @@ static void rule(struct fc_arena *a, struct fc_node *rules, const char *group, c
 	fc_node_push(a, rules, r);
 }
 
-/* exactly what hook-upgrade.sh calls: read and write X-restore (create
- * cannot be limited to a name: Kubernetes authorizes it before the object
- * has one), read and delete the cluster's Deployments, list its pods */
-static void rbac(struct hook *h)
+/* exactly what the scripts call: read and write X-restore (create cannot
+ * be limited to a name: Kubernetes authorizes it before the object has
+ * one); for the upgrade hook also read and delete the cluster's
+ * Deployments and list its pods */
+static void rbac(struct hook *h, bool upgrade)
 {
 	struct fc_arena *a = h->a;
 	const struct fc_job *job = h->job;
@@ -117,8 +121,10 @@ static void rbac(struct hook *h)
 
 	rule(a, rules, "", "configmaps", NULL, 0, create, 1);
 	rule(a, rules, "", "configmaps", cm, 1, get_patch, 2);
-	rule(a, rules, "", "pods", NULL, 0, list, 1);
-	rule(a, rules, "apps", "deployments", deps, deps[1] ? 2 : 1, get_delete, 2);
+	if (upgrade) {
+		rule(a, rules, "", "pods", NULL, 0, list, 1);
+		rule(a, rules, "apps", "deployments", deps, deps[1] ? 2 : 1, get_delete, 2);
+	}
 	o = object(h, "rbac.authorization.k8s.io/v1", "Role", h->account, "-1", "BeforeHookCreation");
 	fc_node_set(a, o, "rules", rules);
 	fc_emit_add(h->e, a, o, job->loc);
@@ -194,6 +200,24 @@ static int timeout_of(int configured, int fallback)
 	return configured > 0 ? configured : fallback;
 }
 
+/* the variables both scripts share */
+static void common_vars(struct fc_buf *b, struct hook *h)
+{
+	const struct fc_job *job = h->job;
+	bool tls = rest_tls(job);
+
+	var(b, "CLUSTER", job->name);
+	var(b, "NAMESPACE", job->namespace_);
+	var(b, "REST", fc_arena_printf(h->a, "%s://%s-rest.%s:%d", tls ? "https" : "http", job->name,
+	                               job->namespace_, job->rest_port));
+	var(b, "TLS", tls ? "--insecure" : "");
+	var(b, "KUBE", "https://kubernetes.default.svc");
+	var(b, "KUBE_TLS", "--cacert " SA_DIR "/ca.crt");
+	var(b, "TOKEN_FILE", SA_DIR "/token");
+	var(b, "WORK", WORK_DIR);
+	var(b, "RESTORE_CM", fc_lifecycle_restore_name(h->a, job));
+}
+
 static const char *upgrade_script(struct hook *h, int sp_timeout, int pod_timeout)
 {
 	struct fc_arena *a = h->a;
@@ -202,27 +226,17 @@ static const char *upgrade_script(struct hook *h, int sp_timeout, int pod_timeou
 	const char *jm_hash = fc_emit_recall(h->e, "jobmanager-hash");
 	const char *tm_hash = fc_emit_recall(h->e, "taskmanager-hash");
 	const char *dir = savepoint_dir(job), *type, *s;
-	bool tls = rest_tls(job);
 
 	type = job->mode == FC_MODE_STANDALONE ? "flink-standalone-kubernetes" : "flink-native-kubernetes";
 	fc_buf_printf(&b, "# flinkc: stop FlinkDeployment %s/%s with a savepoint before it is replaced\n",
 	              job->namespace_, job->name);
-	var(&b, "CLUSTER", job->name);
-	var(&b, "NAMESPACE", job->namespace_);
-	var(&b, "REST", fc_arena_printf(a, "%s://%s-rest.%s:%d", tls ? "https" : "http", job->name,
-	                                job->namespace_, job->rest_port));
-	var(&b, "TLS", tls ? "--insecure" : "");
-	var(&b, "KUBE", "https://kubernetes.default.svc");
-	var(&b, "KUBE_TLS", "--cacert " SA_DIR "/ca.crt");
-	var(&b, "TOKEN_FILE", SA_DIR "/token");
-	var(&b, "WORK", WORK_DIR);
+	common_vars(&b, h);
 	if (job->mode == FC_MODE_STANDALONE && tm_hash)
 		var(&b, "DEPLOYMENTS", fc_arena_printf(a, "%s=%s %s-taskmanager=%s", job->name, jm_hash ? jm_hash : "",
 		                                       job->name, tm_hash));
 	else
 		var(&b, "DEPLOYMENTS", fc_arena_printf(a, "%s=%s", job->name, jm_hash ? jm_hash : ""));
 	var(&b, "SELECTOR", fc_arena_printf(a, "app%%3D%s%%2Ctype%%3D%s", job->name, type));
-	var(&b, "RESTORE_CM", fc_lifecycle_restore_name(a, job));
 	fc_buf_puts(&body, "{\"drain\":false");
 	if (dir) {
 		fc_buf_puts(&body, ",\"targetDirectory\":");
@@ -309,6 +323,79 @@ static const char *hashed_name(struct hook *h, const char *what, const struct fc
 	                       (unsigned long long)(hash >> 32));
 }
 
+static const char *trigger_script(struct hook *h, const char *kind, const char *nonce)
+{
+	const struct fc_job *job = h->job;
+	struct fc_buf b = FC_BUF_INIT, body = FC_BUF_INIT;
+	const char *dir = savepoint_dir(job), *s;
+
+	fc_buf_printf(&b, "# flinkc: take a %s of FlinkDeployment %s/%s (nonce %s)\n", kind, job->namespace_,
+	              job->name, nonce);
+	common_vars(&b, h);
+	var(&b, "KIND", kind);
+	var(&b, "NONCE", nonce);
+	if (strcmp(kind, "savepoint") == 0) {
+		/* SavepointTriggerRequestBody */
+		fc_buf_puts(&body, "{\"cancel-job\":false");
+		if (dir) {
+			fc_buf_puts(&body, ",\"target-directory\":");
+			fc_script_json(&body, dir, strlen(dir));
+		}
+		fc_buf_putc(&body, '}');
+	} else {
+		/* CheckpointTriggerRequestBody (Flink 1.19+); the operator's default type */
+		fc_buf_puts(&body, "{\"checkpointType\":\"FULL\"}");
+	}
+	var(&b, "TRIGGER_BODY", body.ptr);
+	var(&b, "TIMEOUT", fc_arena_printf(h->a, "%d", TRIGGER_TIMEOUT));
+	var(&b, "PAUSE", "5");
+	script_body(&b, TRIGGER_SCRIPT);
+	s = fc_arena_strndup(h->a, b.ptr, b.len);
+	fc_buf_fini(&b);
+	fc_buf_fini(&body);
+	return s;
+}
+
+/* "<X>-<kind>-<nonce>" ('-' of a negative nonce as 'm'), X cut to fit 63 */
+static const char *trigger_name(struct hook *h, const char *kind, const char *nonce)
+{
+	char *n = fc_arena_strdup(h->a, nonce), *p;
+	int room;
+
+	for (p = n; *p; p++)
+		if (*p == '-')
+			*p = 'm';
+	room = 63 - 2 - (int)strlen(kind) - (int)strlen(n);
+	if (room > (int)strlen(h->job->name))
+		room = (int)strlen(h->job->name);
+	while (room > 1 && (h->job->name[room - 1] == '-' || h->job->name[room - 1] == '.'))
+		room--;
+	return fc_arena_printf(h->a, "%.*s-%s-%s", room, h->job->name, kind, n);
+}
+
+/* one Job per nonce: a new nonce is a new Job, an unchanged one the same bytes */
+static void trigger(struct hook *h, const char *image, const char *kind, const char *nonce)
+{
+	struct fc_arena *a = h->a;
+	struct fc_node *o, *spec, *tmpl, *l;
+
+	spec = fc_node_map(a);
+	fc_node_set(a, spec, "activeDeadlineSeconds", fc_node_int(a, 2 * TRIGGER_TIMEOUT + 300));
+	fc_node_set(a, spec, "backoffLimit", fc_node_int(a, 2));
+	fc_node_set(a, spec, "ttlSecondsAfterFinished", fc_node_int(a, 86400));
+	tmpl = fc_node_getmap(a, spec, "template");
+	l = fc_node_map(a);
+	fc_node_set(a, l, "app", str(a, h->job->name));
+	fc_node_set(a, l, "component", str(a, "lifecycle"));
+	fc_node_set(a, l, "flinkc.io/trigger", str(a, kind));
+	fc_node_set(a, fc_node_getmap(a, tmpl, "metadata"), "labels", l);
+	fc_node_set(a, tmpl, "spec", pod_spec(h, image, kind, trigger_script(h, kind, nonce)));
+	o = fc_emit_object(a, "batch/v1", "Job", h->job->namespace_, trigger_name(h, kind, nonce));
+	fc_node_set(a, fc_node_get(o, "metadata"), "labels", fc_node_copy(a, l));
+	fc_node_set(a, o, "spec", spec);
+	fc_emit_add(h->e, a, o, h->job->loc);
+}
+
 int fc_emit_hook(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
 {
 	const struct fc_defaults *d = fc_emit_ctx(e)->defaults;
@@ -319,13 +406,27 @@ int fc_emit_hook(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
 	const char *image;
 
 	fc_lifecycle_of(&lc, job);
-	if (!lc.upgrade_hook)
+	if (lc.checkpoint_nonce && job->version < 119) {
+		const struct fc_node *n = fc_node_path(job->doc, "spec.job.checkpointTriggerNonce");
+		fc_diag_at(fc_emit_ctx(e), FC_SEV_ERROR, n ? n->loc : job->loc, "E0720", "spec.job.checkpointTriggerNonce",
+		           "spec.job.checkpointTriggerNonce: Flink %s has no REST call that triggers a checkpoint "
+		           "(Flink 1.19+); use savepointTriggerNonce, or remove the nonce",
+		           job->version_name);
+		return FC_ERR;
+	}
+	if (!lc.upgrade_hook && !lc.savepoint_nonce && !lc.checkpoint_nonce)
 		return 0;
 	h.account = fc_arena_printf(a, "%s-lifecycle", job->name);
 	image = d && d->hook_image ? d->hook_image : DEFAULT_IMAGE;
 	sp_timeout = timeout_of(d ? d->savepoint_timeout : 0, DEFAULT_SAVEPOINT_TIMEOUT);
 	pod_timeout = timeout_of(d ? d->pod_timeout : 0, DEFAULT_POD_TIMEOUT);
-	rbac(&h);
+	rbac(&h, lc.upgrade_hook);
+	if (lc.savepoint_nonce)
+		trigger(&h, image, "savepoint", lc.savepoint_nonce);
+	if (lc.checkpoint_nonce)
+		trigger(&h, image, "checkpoint", lc.checkpoint_nonce);
+	if (!lc.upgrade_hook)
+		return 0;
 
 	spec = fc_node_map(a);
 	/* the script bounds itself; the deadline is a backstop */

@@ -48,6 +48,8 @@ function reset(o = {}) {
     savepoint: o.savepoint || 'complete',                      // complete | fail | never
     location: o.location || 's3://bucket/savepoints/savepoint-a1b2c3-0123456789ab',
     stopBody: o.stopBody,
+    triggerBody: o.triggerBody,
+    triggerFails: !!o.triggerFails,
     polls: 0,
     log: [],
     writes: [],
@@ -124,14 +126,28 @@ function rest(req, res, url, body) {
     fake.stopped = g[1];
     return send(res, 202, { 'request-id': TRIGGER });
   }
+  if ((g = /^\/jobs\/([0-9a-f]{32})\/(savepoints|checkpoints)$/.exec(p)) && m === 'POST') {
+    if (fake.jobs.get(g[1]) !== 'RUNNING') return send(res, 409, { errors: ['not running'] });
+    if (body !== fake.triggerBody) fake.errors.push(`trigger body ${body}, want ${fake.triggerBody}`);
+    fake.triggered = `${g[2]} ${g[1]}`;
+    return send(res, 202, { 'request-id': TRIGGER });
+  }
+  if ((g = /^\/jobs\/([0-9a-f]{32})\/checkpoints\/details\/([0-9]+)$/.exec(p)) && m === 'GET') {
+    return send(res, 200, { id: Number(g[2]), status: 'COMPLETED', external_path: fake.location });
+  }
+  if ((g = /^\/jobs\/([0-9a-f]{32})\/checkpoints\/([0-9a-f]+)$/.exec(p)) && m === 'GET') {
+    fake.polls++;
+    if (fake.polls < 2) return send(res, 200, { status: { id: 'IN_PROGRESS' } });
+    return send(res, 200, { status: { id: 'COMPLETED' }, operation: { checkpointId: 17 } });
+  }
   if ((g = /^\/jobs\/([0-9a-f]{32})\/savepoints\/([0-9a-f]+)$/.exec(p)) && m === 'GET') {
     if (g[2] !== TRIGGER) fake.errors.push(`unknown trigger ${g[2]}`);
     fake.polls++;
     if (fake.savepoint === 'never' || fake.polls < 2) return send(res, 200, { status: { id: 'IN_PROGRESS' } });
-    if (fake.savepoint === 'fail') {
+    if (fake.savepoint === 'fail' || fake.triggerFails) {
       return send(res, 200, { status: { id: 'COMPLETED' }, operation: { 'failure-cause': { class: 'java.lang.Exception', 'stack-trace': 'x' } } });
     }
-    fake.jobs.set(g[1], 'FINISHED');
+    if (fake.stopped) fake.jobs.set(g[1], 'FINISHED');
     return send(res, 200, { status: { id: 'COMPLETED' }, operation: { location: fake.location } });
   }
   fake.errors.push(`unexpected REST request ${m} ${p}`);
@@ -207,6 +223,9 @@ const standalone = cluster('etl-sa', { mode: 'standalone' });
 const withInitial = cluster('etl-init', { mode: 'standalone', job: '    initialSavepointPath: s3://bucket/savepoints/initial\n' });
 const nativeInitial = cluster('etl-ninit', { job: '    initialSavepointPath: s3://bucket/savepoints/initial\n    allowNonRestoredState: true\n' });
 const nativeHa = cluster('etl-ha', { extra: '    high-availability.type: kubernetes\n    high-availability.storageDir: s3://bucket/ha\n' });
+
+const triggers = cluster('etl-tr', { job: '    savepointTriggerNonce: 42\n    checkpointTriggerNonce: -3\n' });
+const triggerJob = (kind) => find(triggers.items, 'Job', (o) => o.metadata.labels['flinkc.io/trigger'] === kind);
 
 function scriptOf(job, seams = {}) {
   let s = job.spec.template.spec.containers[0].command[2];
@@ -416,6 +435,66 @@ const scenarios = [
   },
 ];
 
+const SP_BODY = JSON.stringify({ 'cancel-job': false, 'target-directory': 's3://bucket/savepoints' });
+const triggerScenarios = [
+  {
+    name: 'savepointTriggerNonce: one savepoint without stopping, recorded with its nonce in a new X-restore',
+    kind: 'savepoint',
+    setup: { triggerBody: SP_BODY },
+    check(r) {
+      assert.equal(r.code, 0, r.output);
+      assert.equal(fake.triggered, `savepoints ${JOB}`);
+      assert.equal(fake.jobs.get(JOB), 'RUNNING', 'the job keeps running');
+      assert.deepEqual(fake.configMaps.get('etl-tr-restore'), { 'last-savepoint': fake.location, 'savepoint-nonce': '42' });
+      assert.ok(!fake.log.some((l) => l.startsWith('DELETE')));
+    },
+  },
+  {
+    name: 'checkpointTriggerNonce: the checkpoint\'s external path, merged into an existing X-restore (restore keys kept)',
+    kind: 'checkpoint',
+    setup: { triggerBody: '{"checkpointType":"FULL"}', location: 's3://bucket/checkpoints/chk-17',
+      configMaps: { 'etl-tr-restore': { 'savepoint-path': 's3://sp', 'job-id': 'd'.repeat(32) } } },
+    check(r) {
+      assert.equal(r.code, 0, r.output);
+      assert.equal(fake.triggered, `checkpoints ${JOB}`);
+      assert.deepEqual(fake.configMaps.get('etl-tr-restore'), { 'savepoint-path': 's3://sp', 'job-id': 'd'.repeat(32),
+        'last-checkpoint': 's3://bucket/checkpoints/chk-17', 'checkpoint-nonce': 'm3'.replace('m', '-') });
+    },
+  },
+  {
+    name: 'a nonce already recorded (the Job re-created after its TTL): nothing is taken',
+    kind: 'savepoint',
+    setup: { configMaps: { 'etl-tr-restore': { 'savepoint-nonce': '42', 'last-savepoint': 's3://x' } } },
+    check(r) {
+      assert.equal(r.code, 0, r.output);
+      assert.match(r.output, /taken before; nothing to do/);
+      assert.equal(fake.triggered, undefined);
+      assert.deepEqual(fake.writes, []);
+    },
+  },
+  {
+    name: 'no running job within the timeout: non-zero, nothing recorded',
+    kind: 'savepoint',
+    setup: { jobs: { [JOB]: 'RESTARTING' } },
+    seams: { TIMEOUT: '2', PAUSE: '1' },
+    check(r) {
+      assert.notEqual(r.code, 0, r.output);
+      assert.match(r.output, /no job of cluster etl-tr ran within 2 s/);
+      assert.deepEqual(fake.writes, []);
+    },
+  },
+  {
+    name: 'a failed savepoint: non-zero, nothing recorded',
+    kind: 'savepoint',
+    setup: { triggerBody: SP_BODY, triggerFails: true },
+    check(r) {
+      assert.notEqual(r.code, 0, r.output);
+      assert.match(r.output, /the savepoint failed/);
+      assert.deepEqual(fake.writes, []);
+    },
+  },
+];
+
 // kube-linter's default checks that apply to a Job (facts: gitops.md §4.2), restated
 function lint(job) {
   const pod = job.spec.template.spec, c = pod.containers[0], sc = c.securityContext || {};
@@ -429,8 +508,12 @@ function lint(job) {
   assert.ok(sc.allowPrivilegeEscalation === false, 'privilege-escalation-container');
   assert.deepEqual(sc.capabilities?.drop, ['ALL']);
   assert.ok(job.metadata.name.length <= 63, 'a Job name is a label value');
-  assert.equal(job.metadata.annotations['argocd.argoproj.io/hook'], 'PreSync');
-  assert.equal(job.metadata.annotations['argocd.argoproj.io/hook-delete-policy'], 'BeforeHookCreation,HookSucceeded');
+  if (job.metadata.labels['flinkc.io/phase'] === 'pre-sync') {
+    assert.equal(job.metadata.annotations['argocd.argoproj.io/hook'], 'PreSync');
+    assert.equal(job.metadata.annotations['argocd.argoproj.io/hook-delete-policy'], 'BeforeHookCreation,HookSucceeded');
+  } else {
+    assert.equal(job.metadata.annotations['argocd.argoproj.io/hook'], undefined, 'a trigger Job is no hook');
+  }
 }
 
 // ---- the JobManager's start logic --------------------------------------------------
@@ -466,7 +549,56 @@ async function start(c, dir, shell = 'bash') {
 const confText = (c) => Object.values(c.conf.data).join('\n');
 const REC = 's3://bucket/savepoints/it\'s "recorded" $HOME `x` \\';
 
+// the objects of a render with the pod templates' restart nonce and the content hashes taken out
+function withoutNonce(items) {
+  return JSON.stringify(items.map((o) => {
+    const c = structuredClone(o);
+    delete c.metadata.annotations['flinkc.io/content-hash'];
+    delete c.spec?.template?.metadata?.annotations?.['flinkc.io/restart-nonce'];
+    return c;
+  }));
+}
+
+function renderYaml(doc) {
+  return execFileSync(flinkc, ['render', '-'], { input: doc, stdio: ['pipe', 'pipe', 'pipe'] }).toString();
+}
+
 const startCases = [
+  {
+    name: 'a changed restartNonce changes only the pod templates (stateless; §f restartNonce)',
+    async check() {
+      for (const mode of ['native', 'standalone']) {
+        const a = render(deployment('nonce', { mode, extra: '', job: '' }).replace('  serviceAccount: flink\n', '  serviceAccount: flink\n  restartNonce: 1\n').replace('upgradeMode: savepoint', 'upgradeMode: stateless'));
+        const b = render(deployment('nonce', { mode, extra: '', job: '' }).replace('  serviceAccount: flink\n', '  serviceAccount: flink\n  restartNonce: 2\n').replace('upgradeMode: savepoint', 'upgradeMode: stateless'));
+        const changed = a.filter((o, i) => JSON.stringify(o) !== JSON.stringify(b[i])).map((o) => o.metadata.name);
+        assert.deepEqual(changed, mode === 'native' ? ['nonce'] : ['nonce', 'nonce-taskmanager']);
+        assert.equal(withoutNonce(a), withoutNonce(b));
+        assert.equal(find(b, 'Deployment').spec.template.metadata.annotations['flinkc.io/restart-nonce'], '2');
+      }
+    },
+  },
+  {
+    name: 'a new savepointTriggerNonce adds exactly one Job; unchanged nonce, unchanged bytes',
+    async check() {
+      const base = deployment('tr', { job: '    savepointTriggerNonce: 1\n' }).replace('upgradeMode: savepoint', 'upgradeMode: stateless');
+      const a = renderYaml(base), again = renderYaml(base), b = render(base.replace('Nonce: 1', 'Nonce: 2'));
+      assert.equal(a, again);
+      const jobs = (items) => items.filter((o) => o.kind === 'Job').map((o) => o.metadata.name);
+      assert.deepEqual(jobs(render(base)), ['tr-savepoint-1']);
+      assert.deepEqual(jobs(b), ['tr-savepoint-2']);
+      const others = (items) => JSON.stringify(items.filter((o) => o.kind !== 'Job'));
+      assert.equal(others(render(base)), others(b));
+    },
+  },
+  {
+    name: 'determinism: two renders of every lifecycle input give the same bytes',
+    async check() {
+      for (const c of [native, standalone, withInitial, nativeInitial, nativeHa, triggers]) {
+        const doc = deployment(c.name);
+        assert.equal(renderYaml(doc), renderYaml(doc));
+      }
+    },
+  },
   {
     name: 'native: the recorded path and job id win over initialSavepointPath (-D after the entrypoint args)',
     async check() {
@@ -541,13 +673,13 @@ const startCases = [
 
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 let passed = 0, failed = 0;
-for (const c of [native, standalone, withInitial, nativeHa]) {
+for (const j of [native.hook, standalone.hook, withInitial.hook, nativeHa.hook, triggerJob('savepoint'), triggerJob('checkpoint')]) {
   try {
-    lint(c.hook);
+    lint(j);
     passed++;
   } catch (e) {
     failed++;
-    console.log(`FAIL lint ${c.hook?.metadata?.name}: ${e.message}`);
+    console.log(`FAIL lint ${j?.metadata?.name}: ${e.message}`);
   }
 }
 for (const shell of shells()) {
@@ -559,6 +691,19 @@ for (const shell of shells()) {
     try {
       assert.deepEqual(fake.errors, []);
       sc.check(r, sc.c);
+      passed++;
+    } catch (e) {
+      failed++;
+      console.log(`FAIL [${shell.name}] ${sc.name}\n${e.message}\n--- script output:\n${r.output}`);
+    }
+  }
+  for (const sc of triggerScenarios) {
+    reset(setupFor(triggers, sc.setup));
+    const env = { PATH: shell.path, http_proxy: `http://127.0.0.1:${server.address().port}`, HOME: tmp };
+    const r = await run([...shell.argv, '-c', scriptOf(triggerJob(sc.kind), sc.seams)], env);
+    try {
+      assert.deepEqual(fake.errors, []);
+      sc.check(r);
       passed++;
     } catch (e) {
       failed++;
