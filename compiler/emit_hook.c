@@ -244,6 +244,11 @@ static const char *upgrade_script(struct hook *h, int sp_timeout, int pod_timeou
 	}
 	fc_buf_putc(&body, '}');
 	var(&b, "STOP_BODY", body.ptr);
+	{
+		struct fc_lifecycle lc;
+		fc_lifecycle_of(&lc, job);
+		var(&b, "UPGRADE_MODE", lc.upgrade_mode);
+	}
 	var(&b, "SAVEPOINT_TIMEOUT", fc_arena_printf(a, "%d", sp_timeout));
 	var(&b, "POD_TIMEOUT", fc_arena_printf(a, "%d", pod_timeout));
 	var(&b, "PAUSE", "5");
@@ -413,6 +418,20 @@ int fc_emit_hook(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
 		           "(Flink 1.19+); use savepointTriggerNonce, or remove the nonce",
 		           job->version_name);
 		return FC_ERR;
+	}
+	if (lc.upgrade_hook && strcmp(lc.upgrade_mode, "last-state") == 0) {
+		/* cancel-based last-state restores from a retained checkpoint (§f) */
+		const char *key = "execution.checkpointing.externalized-checkpoint-retention";
+		const struct fc_conf_entry *r = fc_conf_entry(&job->conf, key);
+		if (r && strcasecmp(r->value, "RETAIN_ON_CANCELLATION") != 0) {
+			fc_diag_at(fc_emit_ctx(e), FC_SEV_ERROR, r->loc.line ? r->loc : job->loc, "E0721",
+			           "spec.flinkConfiguration",
+			           "spec.flinkConfiguration.%s: upgradeMode last-state without high availability cancels "
+			           "the job and restores from its latest checkpoint, which %s deletes; set it to "
+			           "RETAIN_ON_CANCELLATION (or remove it), or enable Kubernetes HA",
+			           key, r->value);
+			return FC_ERR;
+		}
 	}
 	if (!lc.upgrade_hook && !lc.savepoint_nonce && !lc.checkpoint_nonce)
 		return 0;

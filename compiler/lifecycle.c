@@ -41,8 +41,11 @@ void fc_lifecycle_of(struct fc_lifecycle *out, const struct fc_job *job)
 		out->checkpoint_nonce = text_of(fc_node_get(j, "checkpointTriggerNonce"));
 	}
 	/* savepoint upgrades: the hook stops the job into a savepoint and the
-	 * JobManager restores from it (last-state with HA recovers by itself) */
-	out->upgrade_hook = job->application && strcmp(out->upgrade_mode, "savepoint") == 0;
+	 * JobManager restores from it.  last-state: with HA the new JobManager
+	 * recovers by itself (fixed job id, HA metadata); without HA the hook
+	 * cancels the job and records its latest retained checkpoint */
+	out->upgrade_hook = job->application && (strcmp(out->upgrade_mode, "savepoint") == 0 ||
+	                                         (strcmp(out->upgrade_mode, "last-state") == 0 && !job->ha));
 	out->restore = out->upgrade_hook;
 }
 

@@ -50,6 +50,7 @@ function reset(o = {}) {
     stopBody: o.stopBody,
     triggerBody: o.triggerBody,
     triggerFails: !!o.triggerFails,
+    noCheckpoint: !!o.noCheckpoint,
     polls: 0,
     log: [],
     writes: [],
@@ -120,6 +121,23 @@ function rest(req, res, url, body) {
   let g;
   if (fake.restFails) return send(res, 500, { errors: ['Internal server error.'] });
   if (m === 'GET' && p === '/jobs') return send(res, 200, { jobs: [...fake.jobs].map(([id, status]) => ({ id, status })) });
+  if ((g = /^\/jobs\/([0-9a-f]{32})$/.exec(p)) && m === 'PATCH') {
+    if (url.searchParams.get('mode') !== 'cancel') fake.errors.push(`PATCH without mode=cancel: ${req.url}`);
+    if (fake.jobs.get(g[1]) !== 'RUNNING') return send(res, 409, { errors: ['not running'] });
+    fake.cancelled = g[1];
+    fake.jobs.set(g[1], 'CANCELLING');
+    return send(res, 202, {});
+  }
+  if ((g = /^\/jobs\/([0-9a-f]{32})$/.exec(p)) && m === 'GET') {
+    if (fake.jobs.get(g[1]) === 'CANCELLING') { fake.jobs.set(g[1], 'CANCELED'); return send(res, 200, { jid: g[1], state: 'CANCELLING', vertices: [{ status: 'CANCELED' }] }); }
+    return send(res, 200, { jid: g[1], state: fake.jobs.get(g[1]), timestamps: { CANCELED: 1 } });
+  }
+  if ((g = /^\/jobs\/([0-9a-f]{32})\/checkpoints$/.exec(p)) && m === 'GET') {
+    const completed = fake.noCheckpoint ? null : { id: 5, tasks: {}, external_path: fake.location, discarded: false };
+    return send(res, 200, { counts: { completed: completed ? 1 : 0 }, summary: {},
+      latest: { completed, savepoint: { id: 2, external_path: 's3://old-savepoint' }, failed: null, restored: null },
+      history: [{ id: 4, external_path: 's3://older' }] });
+  }
   if ((g = /^\/jobs\/([0-9a-f]{32})\/stop$/.exec(p)) && m === 'POST') {
     if (fake.jobs.get(g[1]) !== 'RUNNING') return send(res, 409, { errors: ['not running'] });
     if (body !== fake.stopBody) fake.errors.push(`stop body ${body}, want ${fake.stopBody}`);
@@ -171,7 +189,7 @@ const server = http.createServer((req, res) => {
 
 // ---- rendering ------------------------------------------------------------------
 
-function deployment(name, { mode = 'native', extra = '', job = '' } = {}) {
+function deployment(name, { mode = 'native', extra = '', job = '', upgrade = 'savepoint' } = {}) {
   return `apiVersion: flink.apache.org/v1beta1
 kind: FlinkDeployment
 metadata: {name: ${name}, namespace: ${NS}}
@@ -190,7 +208,7 @@ ${extra}  jobManager: {resource: {memory: 1g, cpu: 1}}
     jarURI: local:///opt/flink/usrlib/etl.jar
     entryClass: com.example.Etl
     parallelism: 2
-    upgradeMode: savepoint
+    upgradeMode: ${upgrade}
     args: ["--in", "it's a \\"quoted\\" $arg"]
 ${job}`;
 }
@@ -222,6 +240,7 @@ const native = cluster('etl');
 const standalone = cluster('etl-sa', { mode: 'standalone' });
 const withInitial = cluster('etl-init', { mode: 'standalone', job: '    initialSavepointPath: s3://bucket/savepoints/initial\n' });
 const nativeInitial = cluster('etl-ninit', { job: '    initialSavepointPath: s3://bucket/savepoints/initial\n    allowNonRestoredState: true\n' });
+const lastState = cluster('etl-ls', { mode: 'standalone', upgrade: 'last-state' });
 const nativeHa = cluster('etl-ha', { extra: '    high-availability.type: kubernetes\n    high-availability.storageDir: s3://bucket/ha\n' });
 
 const triggers = cluster('etl-tr', { job: '    savepointTriggerNonce: 42\n    checkpointTriggerNonce: -3\n' });
@@ -494,6 +513,31 @@ const triggerScenarios = [
     },
   },
 ];
+scenarios.push(
+  {
+    name: 'last-state without HA: cancelled, its latest retained checkpoint recorded, cluster deleted (§f last-state)',
+    c: lastState,
+    setup: { location: 's3://bucket/checkpoints/chk-5' },
+    check(r, c) {
+      assert.equal(r.code, 0, r.output);
+      assert.equal(fake.cancelled, JOB);
+      assert.equal(fake.stopped, undefined, 'no savepoint');
+      assert.deepEqual(fake.configMaps.get(restoreOf(c)), { 'savepoint-path': 's3://bucket/checkpoints/chk-5', 'job-id': md5('s3://bucket/checkpoints/chk-5') });
+      assert.equal(fake.deployments.size, 0);
+    },
+  },
+  {
+    name: 'last-state without a completed checkpoint: not cancelled, nothing touched',
+    c: lastState,
+    setup: { noCheckpoint: true },
+    check(r) {
+      assert.notEqual(r.code, 0, r.output);
+      assert.match(r.output, /no completed checkpoint yet; not cancelling it/);
+      assert.equal(fake.jobs.get(JOB), 'RUNNING');
+      untouched();
+    },
+  },
+);
 
 // kube-linter's default checks that apply to a Job (facts: gitops.md §4.2), restated
 function lint(job) {

@@ -19,6 +19,8 @@
 ##   SELECTOR            label selector of the cluster's pods (URL-encoded)
 ##   RESTORE_CM          the ConfigMap the JobManager restores from
 ##   STOP_BODY           the /jobs/:id/stop request body
+##   UPGRADE_MODE        savepoint: stop with a savepoint; last-state (no HA):
+##                       cancel and record the latest retained checkpoint
 ##   SAVEPOINT_TIMEOUT   seconds to wait for the savepoint
 ##   POD_TIMEOUT         seconds to wait for the old pods to go
 ##   PAUSE               seconds between polls
@@ -123,8 +125,31 @@ for j in $jobs; do
   esac
 done
 
-# 5. stop the running job with a savepoint and record its path
-if [ -n "$running" ]; then
+# latest_checkpoint ID: the external path of the job's latest completed checkpoint, or ""
+latest_checkpoint() {
+  rest "$WORK/checkpoints.json" "$REST/jobs/$1/checkpoints" || die "reading the checkpoints of job $1 failed"
+  sed -nE 's/.*"latest" *: *\{ *"completed" *: *\{//p' "$WORK/checkpoints.json" | tr ',' '\n' |
+    sed -nE 's/^ *"external_path" *: *"(([^"\\]|\\.)*)".*/\1/p' | head -n 1
+}
+
+# 5. stop the running job (savepoint, or cancel for last-state) and record where it restarts from
+if [ -n "$running" ] && [ "$UPGRADE_MODE" = last-state ]; then
+  [ -n "$(latest_checkpoint "$running")" ] ||
+    die "job $running has no completed checkpoint yet; not cancelling it (last-state would lose its state)"
+  echo "flinkc: cancelling job $running of cluster $CLUSTER (last-state)"
+  rest "$WORK/cancel.json" -X PATCH "$REST/jobs/$running?mode=cancel" || die "cancelling job $running was refused"
+  start=$(date +%s)
+  until rest "$WORK/job.json" "$REST/jobs/$running" && grep -qE '"state" *: *"CANCELED"' "$WORK/job.json"; do
+    if [ $(($(date +%s) - start)) -ge "$SAVEPOINT_TIMEOUT" ]; then
+      die "job $running was not cancelled in $SAVEPOINT_TIMEOUT s"
+    fi
+    sleep "$PAUSE"
+  done
+  location=$(latest_checkpoint "$running")
+  [ -n "$location" ] || die "job $running is cancelled but its latest checkpoint has no path"
+  echo "flinkc: latest checkpoint $location"
+fi
+if [ -n "$running" ] && [ "$UPGRADE_MODE" != last-state ]; then
   echo "flinkc: stopping job $running of cluster $CLUSTER with a savepoint"
   rest "$WORK/stop.json" -X POST -H 'Content-Type: application/json' \
     --data-binary "$STOP_BODY" "$REST/jobs/$running/stop" || die "stop-with-savepoint of job $running was refused"
@@ -143,6 +168,8 @@ if [ -n "$running" ]; then
   location=$(field location "$WORK/savepoint.json")
   [ -n "$location" ] || die "the savepoint of job $running failed; the job keeps running: $(cat "$WORK/savepoint.json")"
   echo "flinkc: savepoint $location"
+fi
+if [ -n "$running" ]; then
   # a fresh job id per savepoint: the stopped job's records cannot shadow the restore
   id=$(printf '%s' "$location" | md5sum | cut -c 1-32)
   data="\"data\":{\"job-id\":\"$id\",\"savepoint-path\":\"$location\"}"
