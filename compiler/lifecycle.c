@@ -90,6 +90,7 @@ static const char *standalone_start(struct fc_arena *a, const struct fc_job *job
 static void restore_start(struct fc_arena *a, const struct fc_job *job, struct fc_node *main)
 {
 	struct fc_node *args = fc_node_get(main, "args"), *seq;
+	bool moved = false;
 	uint32_t i;
 
 	if (!args || args->kind != FC_NODE_SEQ || args->n == 0)
@@ -106,9 +107,12 @@ static void restore_start(struct fc_arena *a, const struct fc_job *job, struct f
 	fc_node_push(a, seq, fc_node_str(a, standalone_start(a, job)));
 	fc_node_push(a, seq, fc_node_str(a, "flinkc-restore"));
 	for (i = 0; i < args->n; i++) {
-		/* the static --fromSavepoint pair: the script decides at run time */
-		if (job->savepoint_path && i + 1 < args->n && strcmp(args->items[i]->str, "--fromSavepoint") == 0 &&
+		/* the static --fromSavepoint pair (the first: the options come
+		 * before the program arguments): the script decides at run time */
+		if (!moved && job->savepoint_path && i + 1 < args->n &&
+		    strcmp(args->items[i]->str, "--fromSavepoint") == 0 &&
 		    strcmp(args->items[i + 1]->str, job->savepoint_path) == 0) {
+			moved = true;
 			i++;
 			continue;
 		}
