@@ -51,6 +51,8 @@ function reset(o = {}) {
     triggerBody: o.triggerBody,
     triggerFails: !!o.triggerFails,
     noCheckpoint: !!o.noCheckpoint,
+    kubeDown: !!o.kubeDown,
+    forbidConfigMaps: !!o.forbidConfigMaps,
     polls: 0,
     log: [],
     writes: [],
@@ -68,6 +70,8 @@ function kube(req, res, url, body) {
   const m = req.method, p = url.pathname;
   let g;
   if (req.headers.authorization !== 'Bearer test-token') fake.errors.push(`bad token: ${req.headers.authorization}`);
+  if (fake.kubeDown) return req.socket.destroy();
+  if (fake.forbidConfigMaps && p.includes('/configmaps')) return send(res, 403, { kind: 'Status', reason: 'Forbidden' });
   if ((g = new RegExp(`^/apis/apps/v1/namespaces/${NS}/deployments/([^/]+)$`).exec(p))) {
     if (m === 'GET') {
       if (!fake.deployments.has(g[1])) return send(res, 404, { kind: 'Status', code: 404 });
@@ -514,6 +518,29 @@ const triggerScenarios = [
   },
 ];
 scenarios.push(
+  {
+    name: 'the Kubernetes API cannot be reached: non-zero before anything is stopped',
+    c: native,
+    setup: { kubeDown: true },
+    check(r) {
+      assert.notEqual(r.code, 0, r.output);
+      assert.match(r.output, /the Kubernetes API http:\/\/kubernetes\.default\.svc cannot be reached/);
+      assert.equal(fake.stopped, undefined);
+      assert.ok(!fake.log.some((l) => !l.includes('kubernetes.default.svc')), 'no REST call');
+    },
+  },
+  {
+    name: 'X-restore cannot be read (RBAC): non-zero before the job is stopped',
+    c: native,
+    setup: { forbidConfigMaps: true },
+    check(r) {
+      assert.notEqual(r.code, 0, r.output);
+      assert.match(r.output, /reading ConfigMap etl-restore: HTTP 403/);
+      assert.equal(fake.stopped, undefined);
+      assert.equal(fake.jobs.get(JOB), 'RUNNING');
+      untouched();
+    },
+  },
   {
     name: 'last-state without HA: cancelled, its latest retained checkpoint recorded, cluster deleted (§f last-state)',
     c: lastState,
