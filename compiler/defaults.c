@@ -30,7 +30,7 @@ static const struct {
 
 static const char *const fields[] = { "apiVersion", "kind", "namespace", "labels", "annotations",
 	                              "images", "flinkConfiguration", "namespaces", "flinkVersions",
-	                              "objects" };
+	                              "objects", "hooks" };
 
 static unsigned builtin_objects(void)
 {
@@ -81,6 +81,50 @@ static struct fc_node *map_field(struct fc_ctx *ctx, const struct fc_node *doc, 
 	return v;
 }
 
+/* hooks: {image, savepointTimeoutSeconds, podTimeoutSeconds} */
+static void check_hooks(struct fc_ctx *ctx, struct fc_defaults *d, const struct fc_node *hooks)
+{
+	uint32_t i;
+
+	for (i = 0; hooks && i < hooks->n; i++) {
+		const struct fc_node *key = hooks->pairs[i].key, *v = hooks->pairs[i].val;
+		bool image = strcmp(key->str, "image") == 0;
+		bool sp = strcmp(key->str, "savepointTimeoutSeconds") == 0;
+		bool pods = strcmp(key->str, "podTimeoutSeconds") == 0;
+		long long n;
+
+		if (!image && !sp && !pods) {
+			fc_diag_at(ctx, FC_SEV_ERROR, key->loc, "E0902", "hooks",
+			           "defaults hooks: unknown field \"%s\"; expected image, savepointTimeoutSeconds or "
+			           "podTimeoutSeconds",
+			           key->str);
+			continue;
+		}
+		if (image) {
+			if (v->kind != FC_NODE_STR || !v->str[0] || strchr(v->str, ' ') ||
+			    (!strchr(v->str, '@') && (!strrchr(v->str, ':') || strchr(strrchr(v->str, ':'), '/') ||
+			                              strcmp(strrchr(v->str, ':'), ":latest") == 0)))
+				fc_diag_at(ctx, FC_SEV_ERROR, v->loc, "E0901", "hooks.image",
+				           "defaults hooks.image: expected an image with a pinned tag or digest (not "
+				           "\"latest\"), got \"%s\"",
+				           fc_node_is_scalar(v) ? v->str : "");
+			else
+				d->hook_image = v->str;
+			continue;
+		}
+		n = v->kind == FC_NODE_INT ? strtoll(v->str, NULL, 10) : 0;
+		if (v->kind != FC_NODE_INT || n < 1 || n > 86400) {
+			fc_diag_at(ctx, FC_SEV_ERROR, v->loc, "E0901", "hooks",
+			           "defaults hooks.%s: expected a number of seconds from 1 to 86400", key->str);
+			continue;
+		}
+		if (sp)
+			d->savepoint_timeout = (int)n;
+		else
+			d->pod_timeout = (int)n;
+	}
+}
+
 static void check(struct fc_ctx *ctx, struct fc_defaults *d, const struct fc_node *doc)
 {
 	const char *api = fc_node_getstr(doc, "apiVersion"), *kind = fc_node_getstr(doc, "kind");
@@ -99,7 +143,7 @@ static void check(struct fc_ctx *ctx, struct fc_defaults *d, const struct fc_nod
 		if (!known)
 			fc_diag_at(ctx, FC_SEV_ERROR, key->loc, "E0902", key->str,
 			           "defaults: unknown field \"%s\"; expected one of namespace, labels, annotations, images, "
-			           "flinkConfiguration, namespaces, flinkVersions, objects",
+			           "flinkConfiguration, namespaces, flinkVersions, objects, hooks",
 			           key->str);
 	}
 	d->namespace_ = fc_node_getstr(doc, "namespace");
@@ -120,6 +164,7 @@ static void check(struct fc_ctx *ctx, struct fc_defaults *d, const struct fc_nod
 			           "optionally with '+' for that version and newer",
 			           key->str);
 	}
+	check_hooks(ctx, d, map_field(ctx, doc, "hooks"));
 	objs = map_field(ctx, doc, "objects");
 	for (i = 0; objs && i < objs->n; i++) {
 		const struct fc_node *key = objs->pairs[i].key;

@@ -24,6 +24,8 @@
  * securityContext may also be "platform-assigned": the security contexts
  * without runAsUser, runAsGroup and fsGroup, for platforms that assign the
  * ids themselves (OpenShift's restricted-v2).
+ *   hooks: {image: curlimages/curl:8.11.1, savepointTimeoutSeconds: 900,
+ *           podTimeoutSeconds: 300}     (lifecycle hook Jobs, emit_hook.c)
  */
 #ifndef FC_DEFAULTS_H
 #define FC_DEFAULTS_H
@@ -56,6 +58,9 @@ struct fc_defaults {
 	struct fc_node *namespaces;    /* MAP namespace -> flinkConfiguration, or NULL */
 	struct fc_node *versions;      /* MAP "vX_Y"/"vX_Y+" -> flinkConfiguration, or NULL */
 	unsigned objects;              /* FC_OBJ_* switched on */
+	const char *hook_image;        /* lifecycle hook Jobs' image, or NULL (built-in) */
+	int savepoint_timeout;         /* seconds a hook waits for a savepoint; 0 = built-in */
+	int pod_timeout;               /* seconds a hook waits for the old pods to go; 0 = built-in */
 };
 
 /* Load the defaults for this run into ctx->defaults (run arena): from

@@ -33,6 +33,7 @@ static const struct fc_emitter emitters[] = {
 	{ "RoleBinding", fc_emit_rolebinding, fc_emit_rolebinding_finish },
 	{ "Service", fc_emit_service, NULL },
 	{ "Deployment", fc_emit_deployment, NULL },
+	{ "Job", fc_emit_hook, NULL }, /* after Deployment: it needs their content hashes */
 	{ "Ingress", fc_emit_ingress, NULL },
 	{ "PodMonitor", fc_emit_podmonitor, NULL },
 };

@@ -99,5 +99,6 @@ fc_emit_fn fc_emit_serviceaccount, fc_emit_role, fc_emit_rolebinding;
 fc_emit_fn fc_emit_ingress;
 fc_emit_finish_fn fc_emit_serviceaccount_finish, fc_emit_role_finish, fc_emit_rolebinding_finish;
 fc_emit_fn fc_emit_networkpolicy, fc_emit_poddisruptionbudget;
+fc_emit_fn fc_emit_hook; /* lifecycle hook Job and its RBAC (emit_hook.c) */
 
 #endif

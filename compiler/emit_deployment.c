@@ -16,6 +16,7 @@
 #include "ctx.h"
 #include "diag.h"
 #include "emit.h"
+#include "lifecycle.h"
 #include "podspec.h"
 #include "security.h"
 #include "units.h"
@@ -447,7 +448,11 @@ static void deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job
 		              fc_arena_printf(a, "pod-template-%s", job->name));
 
 	fc_node_set(a, spec, "template", tmpl);
-	fc_emit_add(e, a, o, job->loc);
+	/* replicas of a suspended job, restart nonce, restore (lifecycle.c) */
+	fc_lifecycle_apply_deployment(a, job, jm, spec, main);
+	hash = fc_emit_add(e, a, o, job->loc);
+	/* the upgrade hook compares it with the live Deployment (emit_hook.c) */
+	fc_emit_note(e, jm ? "jobmanager-hash" : "taskmanager-hash", hash);
 }
 
 int fc_emit_deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)

@@ -24,6 +24,7 @@ extern const struct fc_test fc_schema_tests[];
 extern const struct fc_test fc_validate_tests[];
 extern const struct fc_test fc_hashes_tests[];
 extern const struct fc_test fc_placeholder_tests[];
+extern const struct fc_test fc_lifecycle_tests[];
 
 static const struct fc_test *const tables[] = {
 	fc_yaml_tests,
@@ -45,6 +46,7 @@ static const struct fc_test *const tables[] = {
 	fc_validate_tests,
 	fc_hashes_tests,
 	fc_placeholder_tests,
+	fc_lifecycle_tests,
 };
 
 int main(void)
