@@ -18,6 +18,7 @@
 #include "ctx.h"
 #include "defaults.h"
 #include "diag.h"
+#include "plan.h"
 #include "yamlw.h"
 
 /* Sorted by install order of their kinds: this is also the output order. */
@@ -291,6 +292,7 @@ const char *fc_emit_add(struct fc_emit *e, struct fc_arena *a, struct fc_node *o
 			return hash;
 		}
 	}
+	fc_plan_object(ctx->opts->plan, obj, origin);
 	if (ctx->opts->format == FC_FORMAT_JSON)
 		fc_yamlw_json(&out, obj, FC_YAMLW_OBJECT);
 	else
