@@ -503,8 +503,10 @@ static void session_estimates(struct fc_plan *p)
 		} else if (c->tms_min > need) {
 			need = c->tms_min;
 			c->note = "on demand, at least slotmanager.number-of-slots.min";
-		} else {
+		} else if (c->nsessionjobs) {
 			c->note = "on demand: enough for the session jobs among the inputs";
+		} else {
+			c->note = "on demand: no session job among the inputs";
 		}
 		c->tms = need;
 		for (j = 0; j < c->npods; j++)
@@ -623,7 +625,7 @@ static const char *top_contributors(struct fc_plan *p, const char *ns, int k)
 			break;
 		picked[npicked++] = best;
 		fmt_amount(amt, sizeof(amt), k, bv);
-		fc_buf_printf(&b, "%s%s %s %s", t ? ", " : "", p->entries[best].kind, p->entries[best].name, amt);
+		fc_buf_printf(&b, "%s%s/%s %s", t ? ", " : "", ns, p->entries[best].name, amt);
 	}
 	out = fc_arena_strndup(p->a, b.ptr ? b.ptr : "", b.len);
 	fc_buf_fini(&b);

@@ -32,19 +32,30 @@ static void fmt_cpu(char *buf, size_t n, int64_t v, bool sign)
 	snprintf(buf, n, "%s%" PRIu64 ".%s", s, a / 1000, frac);
 }
 
-/* bytes in the largest exact binary unit: "4 GiB", "1728 MiB", "100 B" */
+/* bytes in the largest binary unit that is at most the value: exact
+ * ("4 GiB", "512 MiB") or rounded to two decimals ("33.94 GiB"; JSON has the
+ * bytes); "0 B" */
 static void fmt_mem(char *buf, size_t n, int64_t v, bool sign)
 {
 	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
 	const char *s = v < 0 ? "-" : sign && v > 0 ? "+" : "";
-	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v, unit = 1, whole, h;
 	size_t u = 0;
 
-	while (a && u + 1 < countof(units) && a % 1024 == 0) {
-		a /= 1024;
+	while (u + 1 < countof(units) && a >= unit * 1024) {
+		unit *= 1024;
 		u++;
 	}
-	snprintf(buf, n, "%s%" PRIu64 " %s", s, a, units[u]);
+	whole = a / unit;
+	h = ((a % unit) * 100 + unit / 2) / unit; /* hundredths, rounded half up */
+	if (h == 100)
+		whole++, h = 0;
+	if (h == 0)
+		snprintf(buf, n, "%s%" PRIu64 " %s", s, whole, units[u]);
+	else if (h % 10 == 0)
+		snprintf(buf, n, "%s%" PRIu64 ".%u %s", s, whole, (unsigned)(h / 10), units[u]);
+	else
+		snprintf(buf, n, "%s%" PRIu64 ".%02u %s", s, whole, (unsigned)h, units[u]);
 }
 
 static void fmt_res(char *buf, size_t n, int k, int64_t v, bool sign)
@@ -216,7 +227,7 @@ static void jobs_table(struct fc_buf *b, const struct fc_plan *p, bool md)
 	struct table t;
 	size_t i;
 
-	table_init(&t, head, countof(head), "lllllrrrrrrrr");
+	table_init(&t, head, countof(head), "lllllrrrlrrrr");
 	for (i = 0; i < p->nentries; i++) {
 		const struct fc_plan_entry *e = &p->entries[i];
 		char mode[160], par[32], slots[32], jm[32], tm[96], r[4][32];
@@ -224,7 +235,8 @@ static void jobs_table(struct fc_buf *b, const struct fc_plan *p, bool md)
 			                  e->version ? e->version : "-", num(par, sizeof(par), e->parallelism),
 			                  num(slots, sizeof(slots), e->slots), num(jm, sizeof(jm), e->jm_replicas),
 			                  tms_of(tm, sizeof(tm), e) };
-		res_cells(r, cells + 9, &e->cluster, false);
+		struct fc_plan_res all = sum2(&e->cluster, &e->jobs);
+		res_cells(r, cells + 9, &all, false);
 		table_row(&t, cells);
 	}
 	table_write(b, &t, md, "");
@@ -290,12 +302,16 @@ static void ns_table(struct fc_buf *b, const struct fc_plan *p, bool md)
 		struct fc_plan_res all = sum2(cl, jb);
 		char n[32], r[4][32];
 		const char *cells[7] = { name, n, "clusters" };
+		bool jobs = jb->v[FC_PLAN_CPU_REQ] || jb->v[FC_PLAN_CPU_LIM] || jb->v[FC_PLAN_MEM_REQ] || jb->v[FC_PLAN_MEM_LIM];
+
 		snprintf(n, sizeof(n), "%zu", i < p->nns ? p->ns[i].nentries : p->nentries);
 		res_cells(r, cells + 3, cl, false);
 		table_row(&t, cells);
+		if (!jobs) /* the Job pods' and total rows only where there are Job pods */
+			continue;
 		cells[1] = "";
 		cells[0] = "";
-		cells[2] = "Jobs";
+		cells[2] = "Job pods";
 		res_cells(r, cells + 3, jb, false);
 		table_row(&t, cells);
 		cells[2] = "total";
