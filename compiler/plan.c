@@ -75,6 +75,41 @@ static struct fc_plan_pod *new_pod(struct fc_plan *p, struct fc_plan_entry *e)
 	return &e->pods[e->npods++];
 }
 
+/* a * b + c, or INT64_MAX when that overflows (all >= 0) */
+static int64_t sat_muladd(int64_t a, int64_t b, int64_t c)
+{
+	if (a && b > (INT64_MAX - c) / a)
+		return INT64_MAX;
+	return a * b + c;
+}
+
+/* A memory quantity too large to count in thousandths ("8589934592000Mi",
+ * which the operator's limit factor makes of a "1024m" request): digits and
+ * a suffix, in bytes, saturating at INT64_MAX. */
+static int big_bytes(int64_t *out, const char *s)
+{
+	static const struct {
+		const char *suffix;
+		int64_t mult;
+	} units[] = { { "Ki", (int64_t)1 << 10 }, { "Mi", (int64_t)1 << 20 }, { "Gi", (int64_t)1 << 30 },
+		      { "Ti", (int64_t)1 << 40 }, { "Pi", (int64_t)1 << 50 }, { "Ei", (int64_t)1 << 60 },
+		      { "k", 1000 }, { "M", 1000000 }, { "G", 1000000000 }, { "T", 1000000000000 },
+		      { "P", 1000000000000000 }, { "E", 1000000000000000000 }, { "", 1 } };
+	int64_t v = 0;
+	size_t i;
+
+	if (*s < '0' || *s > '9')
+		return FC_ERR;
+	for (; *s >= '0' && *s <= '9'; s++)
+		v = sat_muladd(v, 10, *s - '0');
+	for (i = 0; i < countof(units); i++)
+		if (strcmp(s, units[i].suffix) == 0) {
+			*out = sat_muladd(v, units[i].mult, 0);
+			return 0;
+		}
+	return FC_ERR;
+}
+
 int fc_plan__quantity(int64_t *out, const struct fc_node *v, bool memory)
 {
 	int64_t milli;
@@ -82,7 +117,7 @@ int fc_plan__quantity(int64_t *out, const struct fc_node *v, bool memory)
 	if (!v || !fc_node_is_scalar(v) || v->kind == FC_NODE_NULL || v->kind == FC_NODE_BOOL)
 		return FC_ERR;
 	if (fc_units_parse_quantity(&milli, v->str) || milli < 0)
-		return FC_ERR;
+		return memory ? big_bytes(out, v->str) : FC_ERR;
 	/* memory in bytes, rounded up as the API server rounds a fractional byte */
 	*out = memory ? milli / 1000 + (milli % 1000 != 0) : milli;
 	return 0;
@@ -111,7 +146,7 @@ static void add(struct fc_plan_res *dst, const struct fc_plan_res *x, int64_t ti
 	size_t k;
 
 	for (k = 0; k < FC_PLAN_NRES; k++)
-		dst->v[k] += x->v[k] * times;
+		dst->v[k] = sat_muladd(x->v[k], times, dst->v[k]);
 }
 
 static size_t seq_len(const struct fc_node *s)
