@@ -186,12 +186,13 @@ struct fc_plan_res fc_plan_pod_resources(struct fc_plan *p, const struct fc_node
 		int64_t run = sum.v[k] + sidecars.v[k];
 		eff.v[k] = run > peak.v[k] ? run : peak.v[k];
 	}
-	/* a RuntimeClass's overhead, when the spec carries it, adds to every figure */
+	/* a RuntimeClass's overhead, when the spec carries it, adds to the
+	 * requests, and to the limits where the containers set some */
 	memset(&over, 0, sizeof(over));
 	fc_plan__quantity(&over.v[FC_PLAN_CPU_REQ], fc_node_get(overhead, "cpu"), false);
 	fc_plan__quantity(&over.v[FC_PLAN_MEM_REQ], fc_node_get(overhead, "memory"), true);
-	over.v[FC_PLAN_CPU_LIM] = over.v[FC_PLAN_CPU_REQ];
-	over.v[FC_PLAN_MEM_LIM] = over.v[FC_PLAN_MEM_REQ];
+	over.v[FC_PLAN_CPU_LIM] = eff.v[FC_PLAN_CPU_LIM] ? over.v[FC_PLAN_CPU_REQ] : 0;
+	over.v[FC_PLAN_MEM_LIM] = eff.v[FC_PLAN_MEM_LIM] ? over.v[FC_PLAN_MEM_REQ] : 0;
 	add(&eff, &over, 1);
 	*out = v;
 	*n = ni + nc;

@@ -21,6 +21,7 @@ extern const struct fc_test fc_drift_tests[];
 extern const struct fc_test fc_regex_tests[];
 extern const struct fc_test fc_schema_tests[];
 extern const struct fc_test fc_validate_tests[];
+extern const struct fc_test fc_plan_tests[];
 
 static const struct fc_test *const tables[] = {
 	fc_yaml_tests,
@@ -38,6 +39,7 @@ static const struct fc_test *const tables[] = {
 	fc_drift_tests,
 	fc_regex_tests,
 	fc_schema_tests,
+	fc_plan_tests,
 	fc_validate_tests,
 };
 
