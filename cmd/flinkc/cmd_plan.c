@@ -88,11 +88,11 @@ static int plan(const struct plan_opts *o, struct fc_cli_args *args)
 {
 	struct fc_plan *head, *base = NULL;
 	struct fc_result *res, *bres = NULL;
+	struct fc_options bopts = args->opts; /* the base's results point here: lives until they are freed */
+	const char *in[1];
 	enum fc_status st = build(&head, &res, &args->opts), bst = FC_OK, quota = FC_OK;
 
 	if (o->base) {
-		struct fc_options bopts = args->opts;
-		const char *in[1];
 		in[0] = o->base;
 		bopts.inputs = in;
 		bopts.ninputs = 1;
