@@ -500,6 +500,19 @@ static int cmp_entry(const void *x, const void *y)
 	return strcmp(a->kind, b->kind);
 }
 
+/* the output order: as cmp_entry, then by input location (same-named duplicates) */
+static int cmp_sorted(const void *x, const void *y)
+{
+	const struct fc_plan_entry *a = x, *b = y;
+	int c = cmp_entry(x, y);
+
+	if (c)
+		return c;
+	if ((c = strcmp(a->loc.file ? a->loc.file : "", b->loc.file ? b->loc.file : "")))
+		return c;
+	return a->loc.line < b->loc.line ? -1 : a->loc.line > b->loc.line;
+}
+
 static struct fc_plan_entry *find_cluster(struct fc_plan *p, const char *ns, const char *name)
 {
 	struct fc_plan_entry key, *e;
@@ -559,7 +572,7 @@ void fc_plan_finish(struct fc_plan *p)
 		return;
 	p->finished = true;
 	if (p->nentries > 1)
-		qsort(p->entries, p->nentries, sizeof(*p->entries), cmp_entry);
+		qsort(p->entries, p->nentries, sizeof(*p->entries), cmp_sorted);
 	session_estimates(p);
 	p->ns = fc_arena_alloc(p->a, (p->nentries + 1) * sizeof(*p->ns));
 	for (i = 0; i < p->nentries; i++) {
@@ -688,6 +701,7 @@ enum fc_status fc_plan_check_quotas(struct fc_plan *p, struct fc_result *r)
 			}
 		for (k = 0; k < FC_PLAN_NRES; k++) {
 			char hard[64], have[64];
+			struct fc_plan_breach *br;
 			if (x->hard[k] == -2) {
 				fc_diag_at(ctx, FC_SEV_ERROR, x->at[k], "E0771", x->path[k],
 				           "%s: %s: expected a Kubernetes quantity (\"16\", \"500m\", \"64Gi\")", x->source,
@@ -699,9 +713,18 @@ enum fc_status fc_plan_check_quotas(struct fc_plan *p, struct fc_result *r)
 				continue;
 			fmt_amount(hard, sizeof(hard), k, x->hard[k]);
 			fmt_amount(have, sizeof(have), k, total.v[k]);
-			fc_diag_at(ctx, FC_SEV_ERROR, x->at[k], "E0770", x->path[k],
-			           "namespace \"%s\": %s %s exceed the budget %s (%s); largest: %s", x->namespace_,
-			           res_names[k], have, hard, x->source, top_contributors(p, x->namespace_, k));
+			br = fc_arena_grow(p->a, p->breaches, p->nbreaches, p->nbreaches + 1, sizeof(*br));
+			p->breaches = br;
+			br = &p->breaches[p->nbreaches++];
+			br->namespace_ = x->namespace_;
+			br->source = x->source;
+			br->res = k;
+			br->total = total.v[k];
+			br->budget = x->hard[k];
+			br->message = fc_arena_printf(p->a, "namespace \"%s\": %s %s exceed the budget %s (%s); largest: %s",
+			                              x->namespace_, res_names[k], have, hard, x->source,
+			                              top_contributors(p, x->namespace_, k));
+			fc_diag_at(ctx, FC_SEV_ERROR, x->at[k], "E0770", x->path[k], "%s", br->message);
 			st = FC_INVALID;
 		}
 	}

@@ -88,6 +88,13 @@ struct fc_plan_quota {
 	const char *path[FC_PLAN_NRES]; /* the field of each bound, for the diagnostic */
 };
 
+/* a quota exceeded (fc_plan_check_quotas), for the output */
+struct fc_plan_breach {
+	const char *namespace_, *source, *message;
+	int res;                 /* FC_PLAN_* */
+	int64_t total, budget;
+};
+
 struct fc_plan {
 	struct fc_arena *a;
 	struct fc_plan_entry *entries;
@@ -100,6 +107,8 @@ struct fc_plan {
 	size_t nns;
 	struct fc_plan_res cluster, jobs;
 	bool finished;
+	struct fc_plan_breach *breaches;
+	size_t nbreaches;
 };
 
 void fc_plan_begin_job(struct fc_plan *p, const struct fc_job *job);

@@ -336,7 +336,17 @@ static const char *plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-static void write_plan(struct fc_buf *b, const struct fc_plan *p, bool md)
+/* the quotas exceeded, after the summary line */
+static void breaches(struct fc_buf *b, const struct fc_plan *p, bool md)
+{
+	size_t i;
+
+	for (i = 0; i < p->nbreaches; i++)
+		fc_buf_printf(b, "%s%s\n", md ? "- **Quota exceeded**: " : "quota exceeded: ", p->breaches[i].message);
+}
+
+/* the plan; with_breaches: the quotas exceeded after the summary line */
+static void write_plan(struct fc_buf *b, const struct fc_plan *p, bool md, bool with_breaches)
 {
 	struct fc_plan_res all = sum2(&p->cluster, &p->jobs);
 	char cpu[32], mem[32];
@@ -346,6 +356,10 @@ static void write_plan(struct fc_buf *b, const struct fc_plan *p, bool md)
 	fc_buf_printf(b, "%s%s CPU, %s memory requested in %zu %s; %zu %s%s\n\n", md ? "**" : "", cpu, mem, p->nns,
 	              plural(p->nns, "namespace", "namespaces"), p->nentries, plural(p->nentries, "job", "jobs"),
 	              md ? "**" : "");
+	if (with_breaches && p->nbreaches) {
+		breaches(b, p, md);
+		fc_buf_puts(b, "\n");
+	}
 	if (!p->nentries)
 		return;
 	if (md)
@@ -474,6 +488,19 @@ static void json_plan_body(struct fc_buf *b, const struct fc_plan *p)
 	json_res(b, &p->cluster);
 	fc_buf_puts(b, ",\n  \"jobsTotal\": ");
 	json_res(b, &p->jobs);
+	fc_buf_puts(b, ",\n  \"quotaExceeded\": [");
+	for (i = 0; i < p->nbreaches; i++) {
+		const struct fc_plan_breach *x = &p->breaches[i];
+		static const char *const names[] = { "cpuRequestMillis", "cpuLimitMillis", "memoryRequestBytes",
+			                             "memoryLimitBytes" };
+		fc_buf_puts(b, i ? ",\n    {" : "\n    {");
+		json_key_str(b, "namespace", x->namespace_);
+		fc_buf_printf(b, ", \"resource\": \"%s\", \"total\": %lld, \"budget\": %lld, ", names[x->res],
+		              (long long)x->total, (long long)x->budget);
+		json_key_str(b, "source", x->source);
+		fc_buf_puts(b, "}");
+	}
+	fc_buf_puts(b, p->nbreaches ? "\n  ]" : "]");
 }
 
 /* ---- the change from a base plan ---- */
@@ -701,6 +728,10 @@ static void write_diff(struct fc_buf *b, const struct fc_plan *p, const struct f
 	for (i = 0; i < nn; i++)
 		nch += nd[i].changes > 0;
 	summary_line(b, &df, nch, md);
+	if (p->nbreaches) {
+		fc_buf_puts(b, "\n");
+		breaches(b, p, md);
+	}
 	if (df.added + df.removed + df.changed) {
 		fc_buf_puts(b, md ? "\n#### Changes\n\n" : "\n");
 		table_init(&t, head, countof(head), "lllll");
@@ -722,7 +753,7 @@ static void write_diff(struct fc_buf *b, const struct fc_plan *p, const struct f
 	fc_xfree(nd);
 	if (md) {
 		fc_buf_puts(b, "\n<details><summary>Plan after the change</summary>\n\n");
-		write_plan(b, p, true);
+		write_plan(b, p, true, false);
 		fc_buf_puts(b, "</details>\n");
 	}
 }
@@ -812,7 +843,7 @@ enum fc_status fc_plan_write(FILE *out, const struct fc_plan *p, const struct fc
 	} else if (base) {
 		write_diff(&b, p, base, fmt == FC_PLAN_MARKDOWN);
 	} else {
-		write_plan(&b, p, fmt == FC_PLAN_MARKDOWN);
+		write_plan(&b, p, fmt == FC_PLAN_MARKDOWN, true);
 	}
 	if (b.len && (fwrite(b.ptr, 1, b.len, out) != b.len))
 		st = FC_IOERR;
