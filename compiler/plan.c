@@ -110,7 +110,8 @@ static int big_bytes(int64_t *out, const char *s)
 	return FC_ERR;
 }
 
-int fc_plan__quantity(int64_t *out, const struct fc_node *v, bool memory)
+/* the value of a resource quantity node in millis (cpu) or bytes (memory); 0 or FC_ERR */
+static int quantity(int64_t *out, const struct fc_node *v, bool memory)
 {
 	int64_t milli;
 
@@ -134,8 +135,8 @@ static void container_res(struct fc_plan_res *r, const struct fc_node *c)
 	memset(r, 0, sizeof(*r));
 	for (i = 0; i < 2; i++) {
 		int64_t q = 0, l = 0;
-		bool has_req = fc_plan__quantity(&q, fc_node_get(req, names[i]), i == 1) == 0;
-		bool has_lim = fc_plan__quantity(&l, fc_node_get(lim, names[i]), i == 1) == 0;
+		bool has_req = quantity(&q, fc_node_get(req, names[i]), i == 1) == 0;
+		bool has_lim = quantity(&l, fc_node_get(lim, names[i]), i == 1) == 0;
 		r->v[i * 2] = has_req ? q : has_lim ? l : 0;
 		r->v[i * 2 + 1] = has_lim ? l : 0;
 	}
@@ -189,8 +190,8 @@ struct fc_plan_res fc_plan_pod_resources(struct fc_plan *p, const struct fc_node
 	/* a RuntimeClass's overhead, when the spec carries it, adds to the
 	 * requests, and to the limits where the containers set some */
 	memset(&over, 0, sizeof(over));
-	fc_plan__quantity(&over.v[FC_PLAN_CPU_REQ], fc_node_get(overhead, "cpu"), false);
-	fc_plan__quantity(&over.v[FC_PLAN_MEM_REQ], fc_node_get(overhead, "memory"), true);
+	quantity(&over.v[FC_PLAN_CPU_REQ], fc_node_get(overhead, "cpu"), false);
+	quantity(&over.v[FC_PLAN_MEM_REQ], fc_node_get(overhead, "memory"), true);
 	over.v[FC_PLAN_CPU_LIM] = eff.v[FC_PLAN_CPU_LIM] ? over.v[FC_PLAN_CPU_REQ] : 0;
 	over.v[FC_PLAN_MEM_LIM] = eff.v[FC_PLAN_MEM_LIM] ? over.v[FC_PLAN_MEM_REQ] : 0;
 	add(&eff, &over, 1);
@@ -244,7 +245,7 @@ static void add_resource_quota(struct fc_plan *p, const struct fc_node *obj, con
 				continue;
 			q->at[k] = v->loc.line ? dup_loc(p, v->loc) : q->loc;
 			q->path[k] = fc_arena_printf(p->a, "spec.hard.%s", keys[k][j]);
-			if (fc_plan__quantity(&x, v, k >= FC_PLAN_MEM_REQ))
+			if (quantity(&x, v, k >= FC_PLAN_MEM_REQ))
 				q->hard[k] = -2; /* reported by fc_plan_check_quotas */
 			else if (q->hard[k] == -1 || x < q->hard[k])
 				q->hard[k] = x;
@@ -374,15 +375,16 @@ static int64_t ceil_div(int64_t x, int64_t y)
 	return y > 0 ? (x + y - 1) / y : 0;
 }
 
-/* the slot manager's bounds on a native cluster's TaskManagers */
+/* the slot manager's bounds on a native cluster's TaskManagers (Flink's
+ * SlotManagerOptions; ignored in standalone mode, FLINK-32879).  Not
+ * slotmanager.max-total-resource.memory: Flink compares it with the
+ * TaskManagers' task, network and managed memory, which the plan does not derive. */
 static void native_bounds(struct fc_plan_entry *e, const struct fc_conf *c, const struct fc_plan_res *tm)
 {
 	int64_t max_slots = conf_int(c, "slotmanager.number-of-slots.max", -1);
 	int64_t min_slots = conf_int(c, "slotmanager.number-of-slots.min", 0);
 	const char *cpu = fc_conf_get(c, "slotmanager.max-total-resource.cpu");
-	const char *mem = fc_conf_get(c, "slotmanager.max-total-resource.memory");
 	double d;
-	uint64_t b;
 
 	if (max_slots >= 0 && max_slots < INT32_MAX)
 		e->tms_max = max_slots / e->slots;
@@ -390,11 +392,6 @@ static void native_bounds(struct fc_plan_entry *e, const struct fc_conf *c, cons
 		e->tms_min = ceil_div(min_slots, e->slots);
 	if (cpu && fc_units_quantity_double(&d, cpu) == 0 && tm->v[FC_PLAN_CPU_REQ] > 0) {
 		int64_t n = (int64_t)(d * 1000) / tm->v[FC_PLAN_CPU_REQ];
-		if (e->tms_max < 0 || n < e->tms_max)
-			e->tms_max = n;
-	}
-	if (mem && fc_units_parse_memory(&b, mem) == 0 && tm->v[FC_PLAN_MEM_REQ] > 0) {
-		int64_t n = (int64_t)(b / (uint64_t)tm->v[FC_PLAN_MEM_REQ]);
 		if (e->tms_max < 0 || n < e->tms_max)
 			e->tms_max = n;
 	}
@@ -617,7 +614,7 @@ static void defaults_quotas(struct fc_plan *p, const struct fc_defaults *d)
 			for (j = 0; j < 2; j++) {
 				const struct fc_node *v = keys[k][j] ? fc_node_get(m, keys[k][j]) : NULL;
 				int64_t x;
-				if (v && fc_plan__quantity(&x, v, k >= FC_PLAN_MEM_REQ) == 0 && (q->hard[k] < 0 || x < q->hard[k])) {
+				if (v && quantity(&x, v, k >= FC_PLAN_MEM_REQ) == 0 && (q->hard[k] < 0 || x < q->hard[k])) {
 					q->hard[k] = x;
 					q->at[k] = dup_loc(p, v->loc);
 					q->path[k] = fc_arena_printf(p->a, "quota.%s.%s", ns->str, keys[k][j]);

@@ -125,7 +125,4 @@ void fc_plan_object(struct fc_plan *p, const struct fc_node *obj, struct fc_loc 
 struct fc_plan_res fc_plan_pod_resources(struct fc_plan *p, const struct fc_node *podspec,
                                          struct fc_plan_container **out, size_t *n);
 
-/* the value of a resource quantity node in millis (cpu) or bytes (memory); 0 or FC_ERR */
-int fc_plan__quantity(int64_t *out, const struct fc_node *v, bool memory);
-
 #endif

@@ -4,10 +4,10 @@
 # the last line is "plan: N passed, M failed".
 #
 # Run by scripts/test.sh from the repository root after ./flinkc is built.
-# For every input set (each golden case that renders successfully, and a
-# generated fleet of varied FlinkDeployments and FlinkSessionJobs), it renders
-# and plans (--format json) the same inputs and checks, in Python with its own
-# quantity parser:
+# For every input set (each golden case that renders successfully, a generated
+# fleet of varied FlinkDeployments and FlinkSessionJobs, and the fleet of
+# `make bench`), it renders and plans (--format json) the same inputs and
+# checks, in Python with its own quantity parser:
 #   1. every rendered object with pods (Deployment, Job, ...) is in the plan,
 #      with its pod count, and every container's CPU and memory requests and
 #      limits are the rendered ones (requests default to limits); the pod's
@@ -38,6 +38,13 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/flinkc-plan.XXXXXX") || exit 3
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
+
+# the fleet of `make bench` too (scripts/bench.sh's generator), 200 jobs
+sed -n '/^gen()/,/^}/p' scripts/bench.sh >"$tmp/gen.sh"
+if [ -s "$tmp/gen.sh" ]; then
+	. "$tmp/gen.sh"
+	gen 200 "$tmp/bench"
+fi
 
 FLINKC=$(pwd)/flinkc TMP=$tmp python3 - <<'EOF'
 import json, math, os, re, subprocess, sys, random
@@ -325,6 +332,10 @@ if r.returncode != 0:
     bad("generated fleet does not render: " + r.stderr[:500])
 else:
     check_set("generated fleet", [fleet])
+    sets += 1
+bench = os.path.join(TMP, "bench")
+if os.path.isdir(bench):
+    check_set("make bench fleet", [bench])
     sets += 1
 if sets < 20:
     bad("only %d input sets checked" % sets)
