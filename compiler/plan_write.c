@@ -301,7 +301,7 @@ static void ns_table(struct fc_buf *b, const struct fc_plan *p, bool md)
 		const struct fc_plan_res *jb = i < p->nns ? &p->ns[i].jobs : &p->jobs;
 		struct fc_plan_res all = sum2(cl, jb);
 		char n[32], r[4][32];
-		const char *cells[7] = { name, n, "clusters" };
+		const char *cells[7] = { name, n, "long-running" };
 		bool jobs = jb->v[FC_PLAN_CPU_REQ] || jb->v[FC_PLAN_CPU_LIM] || jb->v[FC_PLAN_MEM_REQ] || jb->v[FC_PLAN_MEM_LIM];
 
 		snprintf(n, sizeof(n), "%zu", i < p->nns ? p->ns[i].nentries : p->nentries);
