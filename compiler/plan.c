@@ -397,7 +397,7 @@ static void native_bounds(struct fc_plan_entry *e, const struct fc_conf *c, cons
 	}
 }
 
-static void native_tms(struct fc_plan *p, struct fc_plan_entry *e, const struct fc_job *job)
+static void native_tms(struct fc_plan_entry *e, const struct fc_job *job)
 {
 	int64_t par = e->parallelism, o = max_override(fc_conf_get(&job->conf, "pipeline.jobvertex-parallelism-overrides"));
 	int64_t need;
@@ -424,7 +424,6 @@ static void native_tms(struct fc_plan *p, struct fc_plan_entry *e, const struct 
 		e->note = "adaptive scheduler: asks for the parallelism, runs with fewer slots if it must";
 	}
 	e->tms = need;
-	(void)p;
 }
 
 void fc_plan_end_job(struct fc_plan *p, struct fc_arena *a, const struct fc_job *job)
@@ -456,7 +455,7 @@ void fc_plan_end_job(struct fc_plan *p, struct fc_arena *a, const struct fc_job 
 	pod->object = "Pod (created by the JobManager)";
 	pod->res = fc_plan_pod_resources(p, fc_emit_native_tm_pod(a, job), &pod->containers, &pod->ncontainers);
 	native_bounds(e, &job->conf, &pod->containers[pod->ncontainers - 1].res);
-	native_tms(p, e, job);
+	native_tms(e, job);
 	pod->count = e->tms;
 }
 

@@ -134,7 +134,7 @@ static void table_write(struct fc_buf *b, struct table *t, bool markdown, const 
 			if (markdown && r == 1) {
 				fc_buf_puts(b, c ? " " : "| ");
 				fc_buf_puts(b, t->right[c] ? "--:" : "---");
-				fc_buf_puts(b, last ? " |" : " |");
+				fc_buf_puts(b, " |");
 				continue;
 			}
 			s = r == 0 ? t->cells[c] : t->v[(r - (markdown ? 2 : 1)) * t->ncols + c];
@@ -327,6 +327,11 @@ static void notes(struct fc_buf *b, const struct fc_plan *p, bool md)
 
 	for (i = 0; i < p->nentries; i++)
 		if (p->entries[i].note)
+			break;
+	if (i < p->nentries)
+		fc_buf_puts(b, "\n");
+	for (i = 0; i < p->nentries; i++)
+		if (p->entries[i].note)
 			fc_buf_printf(b, "%s%s/%s: %s\n", md ? "- " : "note: ", p->entries[i].namespace_,
 			              p->entries[i].name, p->entries[i].note);
 }
@@ -353,26 +358,21 @@ static void write_plan(struct fc_buf *b, const struct fc_plan *p, bool md, bool 
 
 	fmt_cpu(cpu, sizeof(cpu), all.v[FC_PLAN_CPU_REQ], false);
 	fmt_mem(mem, sizeof(mem), all.v[FC_PLAN_MEM_REQ], false);
-	fc_buf_printf(b, "%s%s CPU, %s memory requested in %zu %s; %zu %s%s\n\n", md ? "**" : "", cpu, mem, p->nns,
+	fc_buf_printf(b, "%s%s CPU, %s memory requested in %zu %s; %zu %s%s\n", md ? "**" : "", cpu, mem, p->nns,
 	              plural(p->nns, "namespace", "namespaces"), p->nentries, plural(p->nentries, "job", "jobs"),
 	              md ? "**" : "");
 	if (with_breaches && p->nbreaches) {
-		breaches(b, p, md);
 		fc_buf_puts(b, "\n");
+		breaches(b, p, md);
 	}
 	if (!p->nentries)
 		return;
-	if (md)
-		fc_buf_puts(b, "#### Jobs\n\n");
+	fc_buf_puts(b, md ? "\n#### Jobs\n\n" : "\n");
 	jobs_table(b, p, md);
 	fc_buf_puts(b, md ? "\n#### Pods\n\n" : "\n");
 	pods_table(b, p, md);
 	fc_buf_puts(b, md ? "\n#### Namespaces\n\n" : "\n");
 	ns_table(b, p, md);
-	if (md)
-		fc_buf_puts(b, "\n");
-	else if (p->nentries)
-		fc_buf_puts(b, "\n");
 	notes(b, p, md);
 }
 
@@ -538,7 +538,6 @@ static void describe(struct fc_buf *d, const struct fc_plan_entry *o, const stru
 	oj = o ? &o->jobs : &zero;
 	nj = n ? &n->jobs : &zero;
 	fc_buf_clear(d);
-	fc_buf_puts(d, "");
 	if (o && n) {
 		if (!str_eq(o->mode, n->mode) || o->application != n->application)
 			fc_buf_printf(d, ", mode %s %s→%s %s", o->mode ? o->mode : "-", o->application ? "application" : "session",
@@ -754,7 +753,7 @@ static void write_diff(struct fc_buf *b, const struct fc_plan *p, const struct f
 	if (md) {
 		fc_buf_puts(b, "\n<details><summary>Plan after the change</summary>\n\n");
 		write_plan(b, p, true, false);
-		fc_buf_puts(b, "</details>\n");
+		fc_buf_puts(b, "\n</details>\n");
 	}
 }
 
