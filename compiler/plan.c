@@ -414,7 +414,7 @@ static void native_tms(struct fc_plan_entry *e, const struct fc_job *job)
 	need = ceil_div(par, e->slots);
 	if (e->tms_max >= 0 && need > e->tms_max) {
 		need = e->tms_max;
-		e->note = "capped by the slot manager's maximum (slotmanager.*)";
+		e->note = "capped by slotmanager.number-of-slots.max or slotmanager.max-total-resource.cpu";
 	} else if (e->tms_min > need) {
 		need = e->tms_min;
 		e->note = "raised to slotmanager.number-of-slots.min";
@@ -544,7 +544,7 @@ static void session_estimates(struct fc_plan *p)
 		need = ceil_div(c->parallelism, c->slots);
 		if (c->tms_max >= 0 && need > c->tms_max) {
 			need = c->tms_max;
-			c->note = "on demand, capped by the slot manager's maximum (slotmanager.*)";
+			c->note = "on demand, capped by slotmanager.number-of-slots.max or slotmanager.max-total-resource.cpu";
 		} else if (c->tms_min > need) {
 			need = c->tms_min;
 			c->note = "on demand, at least slotmanager.number-of-slots.min";
