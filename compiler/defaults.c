@@ -82,12 +82,12 @@ static struct fc_node *map_field(struct fc_ctx *ctx, const struct fc_node *doc, 
 	return v;
 }
 
-/* quota: {<namespace>: {cpu, memory, requests.cpu, requests.memory, limits.cpu, limits.memory}},
- * each a Kubernetes quantity; read by `flinkc plan` (plan.c) */
+/* quota: {<namespace>: {cpu, memory, requests.cpu, requests.memory, limits.cpu, limits.memory,
+ * pods}}, each a Kubernetes quantity; read by `flinkc plan` (plan.c) */
 static void check_quota(struct fc_ctx *ctx, struct fc_defaults *d, struct fc_node *quota)
 {
 	static const char *const keys[] = { "cpu", "memory", "requests.cpu", "requests.memory", "limits.cpu",
-		                            "limits.memory" };
+		                            "limits.memory", "pods" };
 	unsigned before = ctx->nerrors;
 	uint32_t i, j;
 	size_t k;
@@ -109,7 +109,7 @@ static void check_quota(struct fc_ctx *ctx, struct fc_defaults *d, struct fc_nod
 			if (k == countof(keys))
 				fc_diag_at(ctx, FC_SEV_ERROR, key->loc, "E0902", "quota",
 				           "defaults quota.%s: unknown field \"%s\"; expected cpu, memory, requests.cpu, "
-				           "requests.memory, limits.cpu or limits.memory",
+				           "requests.memory, limits.cpu, limits.memory or pods",
 				           ns->str, key->str);
 			else if (!fc_node_is_scalar(v) || v->kind == FC_NODE_NULL || v->kind == FC_NODE_BOOL ||
 			         fc_units_parse_quantity(&milli, v->str) || milli < 0)

@@ -20,7 +20,7 @@
  *   flinkVersions: {v1_18+: {...}, v2_0: {...}}
  *   objects: {rbac: true, podMonitor: true, networkPolicy: false,
  *             podDisruptionBudget: false, securityContext: true}
- *   quota: {team-a: {cpu: "64", memory: 256Gi, limits.cpu: "128"}}   (flinkc plan)
+ *   quota: {team-a: {cpu: "64", memory: 256Gi, limits.cpu: "128", pods: "40"}}   (flinkc plan)
  */
 #ifndef FC_DEFAULTS_H
 #define FC_DEFAULTS_H
@@ -50,7 +50,7 @@ struct fc_defaults {
 	struct fc_node *namespaces;    /* MAP namespace -> flinkConfiguration, or NULL */
 	struct fc_node *versions;      /* MAP "vX_Y"/"vX_Y+" -> flinkConfiguration, or NULL */
 	unsigned objects;              /* FC_OBJ_* switched on */
-	struct fc_node *quota;         /* MAP namespace -> {cpu, memory, requests.*, limits.*}, checked, or NULL */
+	struct fc_node *quota;         /* MAP namespace -> {cpu, memory, requests.*, limits.*, pods}, checked, or NULL */
 };
 
 /* Load the defaults for this run into ctx->defaults (run arena): from

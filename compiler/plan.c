@@ -217,12 +217,16 @@ static int64_t conf_int(const struct fc_conf *c, const char *key, int64_t dflt)
 	return end != v && *end == '\0' ? x : dflt;
 }
 
+/* the names of each quota figure in a ResourceQuota's spec.hard and in the
+ * defaults' quota.<ns> ("pods" counted like bytes: whole numbers) */
+static const char *const quota_keys[FC_PLAN_NQUOTA][2] = {
+	{ "requests.cpu", "cpu" }, { "limits.cpu", NULL },  { "requests.memory", "memory" },
+	{ "limits.memory", NULL }, { "pods", "count/pods" },
+};
+
 static void add_resource_quota(struct fc_plan *p, const struct fc_node *obj, const char *ns, const char *name,
                                struct fc_loc origin)
 {
-	static const char *const keys[][2] = {
-		{ "requests.cpu", "cpu" }, { "limits.cpu", NULL }, { "requests.memory", "memory" }, { "limits.memory", NULL },
-	};
 	const struct fc_node *spec = fc_node_get(obj, "spec"), *hard = fc_node_get(spec, "hard");
 	struct fc_plan_quota *q;
 	size_t k, j;
@@ -236,15 +240,15 @@ static void add_resource_quota(struct fc_plan *p, const struct fc_node *obj, con
 	q->namespace_ = dup(p, ns);
 	q->source = fc_arena_printf(p->a, "ResourceQuota %s/%s", ns, name);
 	q->loc = dup_loc(p, origin);
-	for (k = 0; k < FC_PLAN_NRES; k++) {
+	for (k = 0; k < FC_PLAN_NQUOTA; k++) {
 		q->hard[k] = -1;
 		for (j = 0; j < 2; j++) {
-			const struct fc_node *v = keys[k][j] ? fc_node_get(hard, keys[k][j]) : NULL;
+			const struct fc_node *v = quota_keys[k][j] ? fc_node_get(hard, quota_keys[k][j]) : NULL;
 			int64_t x;
 			if (!v)
 				continue;
 			q->at[k] = v->loc.line ? dup_loc(p, v->loc) : q->loc;
-			q->path[k] = fc_arena_printf(p->a, "spec.hard.%s", keys[k][j]);
+			q->path[k] = fc_arena_printf(p->a, "spec.hard.%s", quota_keys[k][j]);
 			if (quantity(&x, v, k >= FC_PLAN_MEM_REQ))
 				q->hard[k] = -2; /* reported by fc_plan_check_quotas */
 			else if (q->hard[k] == -1 || x < q->hard[k])
@@ -593,9 +597,6 @@ void fc_plan_finish(struct fc_plan *p)
 
 static void defaults_quotas(struct fc_plan *p, const struct fc_defaults *d)
 {
-	static const char *const keys[][2] = {
-		{ "requests.cpu", "cpu" }, { "limits.cpu", NULL }, { "requests.memory", "memory" }, { "limits.memory", NULL },
-	};
 	uint32_t i;
 	size_t k, j;
 
@@ -608,28 +609,43 @@ static void defaults_quotas(struct fc_plan *p, const struct fc_defaults *d)
 		q->namespace_ = dup(p, ns->str);
 		q->source = fc_arena_printf(p->a, "quota.%s in %s", ns->str, d->file ? d->file : "the defaults");
 		q->loc = dup_loc(p, ns->loc);
-		for (k = 0; k < FC_PLAN_NRES; k++) {
+		for (k = 0; k < FC_PLAN_NQUOTA; k++) {
 			q->hard[k] = -1;
 			for (j = 0; j < 2; j++) {
-				const struct fc_node *v = keys[k][j] ? fc_node_get(m, keys[k][j]) : NULL;
+				const struct fc_node *v = quota_keys[k][j] ? fc_node_get(m, quota_keys[k][j]) : NULL;
 				int64_t x;
 				if (v && quantity(&x, v, k >= FC_PLAN_MEM_REQ) == 0 && (q->hard[k] < 0 || x < q->hard[k])) {
 					q->hard[k] = x;
 					q->at[k] = dup_loc(p, v->loc);
-					q->path[k] = fc_arena_printf(p->a, "quota.%s.%s", ns->str, keys[k][j]);
+					q->path[k] = fc_arena_printf(p->a, "quota.%s.%s", ns->str, quota_keys[k][j]);
 				}
 			}
 		}
 	}
 }
 
-static const char *const res_names[FC_PLAN_NRES] = { "CPU requests", "CPU limits", "memory requests",
-	                                             "memory limits" };
+static const char *const res_names[FC_PLAN_NQUOTA] = { "CPU requests", "CPU limits", "memory requests",
+	                                               "memory limits", "pods" };
+
+/* an entry's figure k: requests or limits of all its pods, or their number */
+static int64_t figure(const struct fc_plan_entry *e, int k)
+{
+	int64_t v = 0;
+	size_t i;
+
+	if (k < FC_PLAN_NRES)
+		return sat_muladd(e->cluster.v[k], 1, e->jobs.v[k]);
+	for (i = 0; i < e->npods; i++)
+		v = sat_muladd(e->pods[i].count, 1, v);
+	return v;
+}
 
 /* "1.5" CPUs, "3 GiB" */
 static void fmt_amount(char *buf, size_t n, int k, int64_t v)
 {
-	if (k < FC_PLAN_MEM_REQ) {
+	if (k == FC_PLAN_PODS) {
+		snprintf(buf, n, "%lld", (long long)v);
+	} else if (k < FC_PLAN_MEM_REQ) {
 		if (v % 1000 == 0)
 			snprintf(buf, n, "%lld", (long long)(v / 1000));
 		else
@@ -656,7 +672,7 @@ static const char *top_contributors(struct fc_plan *p, const char *ns, int k)
 		int64_t bv = 0;
 		for (i = 0; i < p->nentries; i++) {
 			const struct fc_plan_entry *e = &p->entries[i];
-			int64_t v = e->cluster.v[k] + e->jobs.v[k];
+			int64_t v = figure(e, k);
 			size_t u;
 			bool taken = false;
 			for (u = 0; u < npicked; u++)
@@ -688,14 +704,13 @@ enum fc_status fc_plan_check_quotas(struct fc_plan *p, struct fc_result *r)
 	defaults_quotas(p, ctx->defaults);
 	for (q = 0; q < p->nquotas; q++) {
 		const struct fc_plan_quota *x = &p->quotas[q];
-		struct fc_plan_res total;
-		memset(&total, 0, sizeof(total));
-		for (i = 0; i < p->nns; i++)
-			if (!strcmp(p->ns[i].namespace_, x->namespace_)) {
-				add(&total, &p->ns[i].cluster, 1);
-				add(&total, &p->ns[i].jobs, 1);
-			}
-		for (k = 0; k < FC_PLAN_NRES; k++) {
+		int64_t total[FC_PLAN_NQUOTA];
+		memset(total, 0, sizeof(total));
+		for (i = 0; i < p->nentries; i++)
+			for (k = 0; k < FC_PLAN_NQUOTA; k++)
+				if (!strcmp(p->entries[i].namespace_, x->namespace_))
+					total[k] = sat_muladd(figure(&p->entries[i], k), 1, total[k]);
+		for (k = 0; k < FC_PLAN_NQUOTA; k++) {
 			char hard[64], have[64];
 			struct fc_plan_breach *br;
 			if (x->hard[k] == -2) {
@@ -705,17 +720,17 @@ enum fc_status fc_plan_check_quotas(struct fc_plan *p, struct fc_result *r)
 				st = FC_INVALID;
 				continue;
 			}
-			if (x->hard[k] < 0 || total.v[k] <= x->hard[k])
+			if (x->hard[k] < 0 || total[k] <= x->hard[k])
 				continue;
 			fmt_amount(hard, sizeof(hard), k, x->hard[k]);
-			fmt_amount(have, sizeof(have), k, total.v[k]);
+			fmt_amount(have, sizeof(have), k, total[k]);
 			br = fc_arena_grow(p->a, p->breaches, p->nbreaches, p->nbreaches + 1, sizeof(*br));
 			p->breaches = br;
 			br = &p->breaches[p->nbreaches++];
 			br->namespace_ = x->namespace_;
 			br->source = x->source;
 			br->res = k;
-			br->total = total.v[k];
+			br->total = total[k];
 			br->budget = x->hard[k];
 			br->message = fc_arena_printf(p->a, "namespace \"%s\": %s %s exceed the budget %s (%s); largest: %s",
 			                              x->namespace_, res_names[k], have, hard, x->source,

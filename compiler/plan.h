@@ -29,6 +29,8 @@ struct fc_node;
 
 /* CPU (millicores) and memory (bytes), requested and limited: v[FC_PLAN_*] */
 enum { FC_PLAN_CPU_REQ, FC_PLAN_CPU_LIM, FC_PLAN_MEM_REQ, FC_PLAN_MEM_LIM, FC_PLAN_NRES };
+/* quotas bound one more figure: the number of pods */
+enum { FC_PLAN_PODS = FC_PLAN_NRES, FC_PLAN_NQUOTA };
 struct fc_plan_res {
 	int64_t v[FC_PLAN_NRES];
 };
@@ -83,15 +85,15 @@ struct fc_plan_quota {
 	const char *namespace_;
 	const char *source;      /* "quota.team-a in flinkc-defaults.yaml", "ResourceQuota team-a/compute" */
 	struct fc_loc loc;
-	int64_t hard[FC_PLAN_NRES]; /* -1 = no bound */
-	struct fc_loc at[FC_PLAN_NRES];
-	const char *path[FC_PLAN_NRES]; /* the field of each bound, for the diagnostic */
+	int64_t hard[FC_PLAN_NQUOTA]; /* FC_PLAN_* figures; -1 = no bound, -2 = not a quantity */
+	struct fc_loc at[FC_PLAN_NQUOTA];
+	const char *path[FC_PLAN_NQUOTA]; /* the field of each bound, for the diagnostic */
 };
 
 /* a quota exceeded (fc_plan_check_quotas), for the output */
 struct fc_plan_breach {
 	const char *namespace_, *source, *message;
-	int res;                 /* FC_PLAN_* */
+	int res;                 /* FC_PLAN_*, FC_PLAN_PODS */
 	int64_t total, budget;
 };
 

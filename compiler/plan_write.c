@@ -492,7 +492,7 @@ static void json_plan_body(struct fc_buf *b, const struct fc_plan *p)
 	for (i = 0; i < p->nbreaches; i++) {
 		const struct fc_plan_breach *x = &p->breaches[i];
 		static const char *const names[] = { "cpuRequestMillis", "cpuLimitMillis", "memoryRequestBytes",
-			                             "memoryLimitBytes" };
+			                             "memoryLimitBytes", "pods" };
 		fc_buf_puts(b, i ? ",\n    {" : "\n    {");
 		json_key_str(b, "namespace", x->namespace_);
 		fc_buf_printf(b, ", \"resource\": \"%s\", \"total\": %lld, \"budget\": %lld, ", names[x->res],
