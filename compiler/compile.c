@@ -19,7 +19,7 @@
 #include "inert.h"
 #include "lower.h"
 #include "options.h"
-#include "options.h"
+#include "plan.h"
 #include "rules.h"
 #include "source.h"
 #include "validate.h"
@@ -205,6 +205,7 @@ static int do_deployment(struct run *r, struct fc_arena *a, struct fc_node *doc,
 	struct fc_job job;
 	unsigned before = r->ctx->nerrors;
 	struct fc_diag *rules_end;
+	int rc;
 
 	if (fc_rules_is_canary(doc)) {
 		fc_diag_warning(r->ctx, doc->loc, "W0102",
@@ -224,7 +225,10 @@ static int do_deployment(struct run *r, struct fc_arena *a, struct fc_node *doc,
 	job.loc = doc->loc;
 	if (fc_lower_deployment(r->ctx, a, doc, &job, NULL) || r->ctx->nerrors > before)
 		return FC_ERR;
-	return fc_emit_job(r->emit, a, &job);
+	fc_plan_begin_job(r->ctx->opts->plan, &job);
+	rc = fc_emit_job(r->emit, a, &job);
+	fc_plan_end_job(r->ctx->opts->plan, a, &job);
+	return rc;
 }
 
 /* session jobs wait until every FlinkDeployment is known (their targets) */
@@ -265,7 +269,9 @@ static void run_sessionjobs(struct run *r)
 			continue;
 		}
 		a = fc_arena_new();
+		fc_plan_begin_sessionjob(r->ctx->opts->plan, k->doc, ns);
 		fc_emit_sessionjob(r->emit, a, k->doc, target);
+		fc_plan_end(r->ctx->opts->plan);
 		fc_arena_free(a);
 	}
 }

@@ -14,6 +14,7 @@
 #include "lower.h"
 #include "node.h"
 #include "source.h"
+#include "units.h"
 #include "yaml.h"
 
 static const struct {
@@ -30,7 +31,7 @@ static const struct {
 
 static const char *const fields[] = { "apiVersion", "kind", "namespace", "labels", "annotations",
 	                              "images", "flinkConfiguration", "namespaces", "flinkVersions",
-	                              "objects", "hooks" };
+	                              "objects", "hooks", "quota" };
 
 static unsigned builtin_objects(void)
 {
@@ -125,6 +126,46 @@ static void check_hooks(struct fc_ctx *ctx, struct fc_defaults *d, const struct 
 	}
 }
 
+/* quota: {<namespace>: {cpu, memory, requests.cpu, requests.memory, limits.cpu, limits.memory,
+ * pods}}, each a Kubernetes quantity; read by `flinkc plan` (plan.c) */
+static void check_quota(struct fc_ctx *ctx, struct fc_defaults *d, struct fc_node *quota)
+{
+	static const char *const keys[] = { "cpu", "memory", "requests.cpu", "requests.memory", "limits.cpu",
+		                            "limits.memory", "pods" };
+	unsigned before = ctx->nerrors;
+	uint32_t i, j;
+	size_t k;
+
+	for (i = 0; quota && i < quota->n; i++) {
+		const struct fc_node *ns = quota->pairs[i].key, *m = quota->pairs[i].val;
+		if (m->kind != FC_NODE_MAP) {
+			fc_diag_at(ctx, FC_SEV_ERROR, m->loc.line ? m->loc : ns->loc, "E0901", "quota",
+			           "defaults quota.%s: expected an object such as {cpu: \"16\", memory: 64Gi}, got %s",
+			           ns->str, fc_node_kind_name(m->kind));
+			continue;
+		}
+		for (j = 0; j < m->n; j++) {
+			const struct fc_node *key = m->pairs[j].key, *v = m->pairs[j].val;
+			int64_t milli;
+			for (k = 0; k < countof(keys); k++)
+				if (strcmp(key->str, keys[k]) == 0)
+					break;
+			if (k == countof(keys))
+				fc_diag_at(ctx, FC_SEV_ERROR, key->loc, "E0902", "quota",
+				           "defaults quota.%s: unknown field \"%s\"; expected cpu, memory, requests.cpu, "
+				           "requests.memory, limits.cpu, limits.memory or pods",
+				           ns->str, key->str);
+			else if (!fc_node_is_scalar(v) || v->kind == FC_NODE_NULL || v->kind == FC_NODE_BOOL ||
+			         fc_units_parse_quantity(&milli, v->str) || milli < 0)
+				fc_diag_at(ctx, FC_SEV_ERROR, v->loc, "E0901", "quota",
+				           "defaults quota.%s.%s: expected a Kubernetes quantity (\"16\", \"500m\", \"64Gi\"), got "
+				           "\"%s\"",
+				           ns->str, key->str, fc_node_is_scalar(v) ? v->str : fc_node_kind_name(v->kind));
+		}
+	}
+	d->quota = ctx->nerrors > before ? NULL : quota;
+}
+
 static void check(struct fc_ctx *ctx, struct fc_defaults *d, const struct fc_node *doc)
 {
 	const char *api = fc_node_getstr(doc, "apiVersion"), *kind = fc_node_getstr(doc, "kind");
@@ -143,7 +184,7 @@ static void check(struct fc_ctx *ctx, struct fc_defaults *d, const struct fc_nod
 		if (!known)
 			fc_diag_at(ctx, FC_SEV_ERROR, key->loc, "E0902", key->str,
 			           "defaults: unknown field \"%s\"; expected one of namespace, labels, annotations, images, "
-			           "flinkConfiguration, namespaces, flinkVersions, objects, hooks",
+			           "flinkConfiguration, namespaces, flinkVersions, objects, hooks, quota",
 			           key->str);
 	}
 	d->namespace_ = fc_node_getstr(doc, "namespace");
@@ -165,6 +206,7 @@ static void check(struct fc_ctx *ctx, struct fc_defaults *d, const struct fc_nod
 			           key->str);
 	}
 	check_hooks(ctx, d, map_field(ctx, doc, "hooks"));
+	check_quota(ctx, d, map_field(ctx, doc, "quota"));
 	objs = map_field(ctx, doc, "objects");
 	for (i = 0; objs && i < objs->n; i++) {
 		const struct fc_node *key = objs->pairs[i].key;

@@ -20,12 +20,13 @@
  *   flinkVersions: {v1_18+: {...}, v2_0: {...}}
  *   objects: {rbac: true, podMonitor: true, networkPolicy: false,
  *             podDisruptionBudget: false, securityContext: true}
+ *   hooks: {image: curlimages/curl:8.11.1, savepointTimeoutSeconds: 900,
+ *           podTimeoutSeconds: 300}     (lifecycle hook Jobs, emit_hook.c)
+ *   quota: {team-a: {cpu: "64", memory: 256Gi, limits.cpu: "128", pods: "40"}}   (flinkc plan)
  *
  * securityContext may also be "platform-assigned": the security contexts
  * without runAsUser, runAsGroup and fsGroup, for platforms that assign the
  * ids themselves (OpenShift's restricted-v2).
- *   hooks: {image: curlimages/curl:8.11.1, savepointTimeoutSeconds: 900,
- *           podTimeoutSeconds: 300}     (lifecycle hook Jobs, emit_hook.c)
  */
 #ifndef FC_DEFAULTS_H
 #define FC_DEFAULTS_H
@@ -61,6 +62,7 @@ struct fc_defaults {
 	const char *hook_image;        /* lifecycle hook Jobs' image, or NULL (built-in) */
 	int savepoint_timeout;         /* seconds a hook waits for a savepoint; 0 = built-in */
 	int pod_timeout;               /* seconds a hook waits for the old pods to go; 0 = built-in */
+	struct fc_node *quota;         /* MAP namespace -> {cpu, memory, requests.*, limits.*, pods}, checked, or NULL */
 };
 
 /* Load the defaults for this run into ctx->defaults (run arena): from

@@ -21,6 +21,7 @@
 #include "defaults.h"
 #include "diag.h"
 #include "hashes.h"
+#include "plan.h"
 #include "yamlw.h"
 
 /* Sorted by install order of their kinds: this is also the output order. */
@@ -370,6 +371,7 @@ static const char *add(struct fc_emit *e, struct fc_arena *a, struct fc_node *ob
 		fc_buf_fini(&out);
 		return fc_arena_strdup(ctx->arena, hash);
 	}
+	fc_plan_object(ctx->opts->plan, obj, origin);
 	if (!o) {
 		/* a new entry; else the input's object takes the optional one's place */
 		if (e->n == e->cap) {

@@ -10,6 +10,7 @@
  * with command, args, ports, env, resources and mounts (N4.5).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -461,4 +462,28 @@ int fc_emit_deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job
 	if (job->mode == FC_MODE_STANDALONE)
 		deployment(e, a, job, false);
 	return 0;
+}
+
+/* The TaskManager pod the JobManager of a native cluster creates (N8): the
+ * shipped TaskManager template (sidecars, init containers kept) with the main
+ * container's resources as for the Deployments.  CPU: taskmanager.cpu.cores,
+ * else kubernetes.taskmanager.cpu.amount if > 0, else the slots (N8.4).
+ * Returns the pod spec (arena a); plan.c reads its resources. */
+struct fc_node *fc_emit_native_tm_pod(struct fc_arena *a, const struct fc_job *job)
+{
+	struct fc_side side = job->tm;
+	const char *cores = fc_conf_get(&job->conf, "taskmanager.cpu.cores");
+	const char *slots = fc_conf_get(&job->conf, "taskmanager.numberOfTaskSlots");
+	struct fc_node *tmpl = job->tm_template_file ? fc_node_copy(a, job->tm_template_file) : fc_node_map(a);
+	struct fc_node *pod = fc_node_getmap(a, tmpl, "spec"), *main;
+	double d;
+
+	if (cores && fc_units_quantity_double(&d, cores) == 0 && d > 0)
+		side.cpu = d;
+	else if (side.cpu <= 0)
+		side.cpu = slots && strtoll(slots, NULL, 10) > 0 ? (double)strtoll(slots, NULL, 10) : 1.0;
+	main = take_main(a, pod);
+	set_resources(a, main, &side);
+	fc_node_push(a, fc_node_getseq(a, pod, "containers"), main);
+	return pod;
 }

@@ -39,6 +39,7 @@ struct fc_options {
 	bool allow_unknown_fields;    /* unknown fields are warnings, not errors */
 	const char *defaults_file;    /* --defaults; NULL: look for flinkc-defaults.yaml beside the inputs */
 	bool verbose;                 /* --verbose: also report notes (what was adopted from the inputs) */
+	struct fc_plan *plan;         /* `flinkc plan`: collect the capacity plan while compiling (plan.h) */
 	/* limits; 0 = default */
 	size_t max_input_bytes;    /* per file */
 	unsigned max_depth;
@@ -54,6 +55,7 @@ struct fc_object {
 };
 
 struct fc_result;
+struct fc_plan;
 
 /* Runs the pipeline.  *out is always set (free with fc_result_free) unless
  * out of memory, which exits the process.  Returns the status. */
@@ -138,5 +140,24 @@ struct fc_drift_stats {
  * bad, FC_IOERR. */
 enum fc_status fc_drift_live(struct fc_drift_stats *out, struct fc_result *r, const char *live,
                              enum fc_format fmt, FILE *f);
+
+/* ---- `flinkc plan`: what the inputs will run (plan.c, plan_write.c) ----
+ * Set opts->plan to a plan from fc_plan_new and call fc_compile: the plan
+ * is collected from the lowered jobs and from the objects as they are
+ * emitted (one source of truth with render).  README.md "Capacity plan". */
+enum fc_plan_format { FC_PLAN_TEXT, FC_PLAN_MARKDOWN, FC_PLAN_JSON };
+
+struct fc_plan *fc_plan_new(void);
+void fc_plan_free(struct fc_plan *p);
+/* after fc_compile returned FC_OK: session-cluster estimates and totals */
+void fc_plan_finish(struct fc_plan *p);
+/* Compare the namespace totals with the quotas (the defaults' `quota` and
+ * ResourceQuota objects among the inputs); each breach is an error E0770
+ * added to r's diagnostics.  FC_OK or FC_INVALID. */
+enum fc_status fc_plan_check_quotas(struct fc_plan *p, struct fc_result *r);
+/* write the plan, or with base (may be NULL) the change from base to p;
+ * both finished.  FC_OK or FC_IOERR */
+enum fc_status fc_plan_write(FILE *out, const struct fc_plan *p, const struct fc_plan *base,
+                             enum fc_plan_format fmt);
 
 #endif

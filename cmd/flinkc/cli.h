@@ -21,6 +21,7 @@ fc_cli_cmd_fn fc_cli_render, fc_cli_validate;
 fc_cli_cmd_fn fc_cli_explain; /* cmd_explain.c */
 fc_cli_cmd_fn fc_cli_schema;  /* cmd_schema.c */
 fc_cli_cmd_fn fc_cli_check, fc_cli_diff, fc_cli_hash; /* cmd_check.c, cmd_diff.c, cmd_hash.c */
+fc_cli_cmd_fn fc_cli_plan;   /* cmd_plan.c */
 
 /* "flinkc: <verb> DIR: 1 added, ..." or "flinkc: DIR is up to date" on stderr (cli_common.c) */
 void fc_cli_outdir_summary(const char *dir, const struct fc_outdir_stats *st, const char *verb);

@@ -24,6 +24,7 @@ static const char usage_main[] =
 	"  schema     print the built-in schema as JSON Schema, for editors\n"
 	"  check      compare the rendered objects with a golden directory\n"
 	"  diff       compare the rendered objects with live objects (drift)\n"
+	"  plan       the pods, CPU and memory the inputs will run, and what a change adds\n"
 	"  version    print the version\n"
 	"\n"
 	"INPUT is a file, a directory (every *.yaml/*.yml below it, in byte order of\n"
@@ -241,6 +242,7 @@ static const struct {
 	{ "schema", fc_cli_schema },
 	{ "check", fc_cli_check },
 	{ "diff", fc_cli_diff },
+	{ "plan", fc_cli_plan },
 	{ "hash", fc_cli_hash }, /* not in the usage text: README.md "Content hashes" */
 	{ "version", cmd_version },
 };

@@ -25,6 +25,7 @@ extern const struct fc_test fc_validate_tests[];
 extern const struct fc_test fc_hashes_tests[];
 extern const struct fc_test fc_placeholder_tests[];
 extern const struct fc_test fc_lifecycle_tests[];
+extern const struct fc_test fc_plan_tests[];
 
 static const struct fc_test *const tables[] = {
 	fc_yaml_tests,
@@ -43,6 +44,7 @@ static const struct fc_test *const tables[] = {
 	fc_drift_tests,
 	fc_regex_tests,
 	fc_schema_tests,
+	fc_plan_tests,
 	fc_validate_tests,
 	fc_hashes_tests,
 	fc_placeholder_tests,
