@@ -53,7 +53,7 @@ compiler/schema_gen.c: cmd/gen/embed schema $(wildcard schema/*)
 
 # the schema's YAML parsed at build time by flinkc's own reader, built here
 # from source with plain flags (not the instrumented objects of asan/fuzz)
-NODES_SRC = cmd/gen/nodes.c $(addprefix compiler/,yaml.c node.c arena.c alloc.c diag.c source.c units.c buf.c)
+NODES_SRC = cmd/gen/nodes.c $(addprefix compiler/,yaml.c node.c arena.c alloc.c diag.c source.c units.c buf.c os_posix.c)
 cmd/gen/nodes: $(NODES_SRC) $(HDR)
 	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -O1 -iquote compiler $(PKG_CFLAGS) -o $@ $(NODES_SRC) $(PKG_LIBS)
 

@@ -28,7 +28,6 @@
 struct fc_result {
 	struct fc_ctx ctx;
 	struct fc_emit *emit;
-	const struct fc_object *objects;
 	size_t nobjects;
 	struct fc_buf stream;
 	enum fc_status status;
@@ -153,19 +152,18 @@ static bool any_sessionjob(const struct fc_ctx *ctx)
 {
 	static const char word[] = "FlinkSessionJob";
 	const struct fc_source *s;
+	bool found = false;
 
-	for (s = ctx->sources; s; s = s->next) {
+	for (s = ctx->sources; s && !found; s = s->next) {
 		const char *p = s->text, *end = s->text + s->len;
-		while (p && (size_t)(end - p) >= sizeof(word) - 1) {
+		while (p && (size_t)(end - p) >= sizeof(word) - 1 && !found) {
 			p = memchr(p, 'F', (size_t)(end - p) - (sizeof(word) - 2));
-			if (!p)
-				break;
-			if (memcmp(p, word, sizeof(word) - 1) == 0)
-				return true;
-			p++;
+			if (p)
+				found = memcmp(p++, word, sizeof(word) - 1) == 0;
 		}
+		fc_source_release(s); /* read again when parsed */
 	}
-	return false;
+	return found;
 }
 
 /* the schema's verdict on the document being processed */
@@ -404,36 +402,63 @@ static void run_sources(struct run *r)
 				break;
 		}
 		fc_yaml_close(rd);
+		fc_source_release(s);
 	}
 }
 
-static void build_stream(struct fc_result *res)
+/* where the stream goes: a FILE, or else a buffer */
+struct sink {
+	FILE *f;
+	struct fc_buf *b;
+	bool failed;
+};
+
+static void put(struct sink *k, const char *p, size_t n)
 {
+	if (k->f)
+		k->failed |= fwrite(p, 1, n, k->f) != n;
+	else
+		fc_buf_append(k->b, p, n);
+}
+
+static void puts_(struct sink *k, const char *s)
+{
+	put(k, s, strlen(s));
+}
+
+/* the documents joined by "---", or a JSON v1 List of the objects; each
+ * text is read in turn (spill.h), so memory stays flat */
+static void write_stream(struct fc_result *res, struct sink *k)
+{
+	struct fc_buf scratch = FC_BUF_INIT;
+	bool json = res->ctx.opts->format == FC_FORMAT_JSON;
 	size_t i;
 
-	if (res->ctx.opts->format == FC_FORMAT_JSON) {
-		fc_buf_puts(&res->stream, "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"List\",\n  \"items\": [");
-		for (i = 0; i < res->nobjects; i++) {
-			const char *t = res->objects[i].text, *end = t + res->objects[i].len;
-			fc_buf_puts(&res->stream, i ? ",\n    " : "\n    ");
-			/* re-indent the object by 4 spaces, dropping its final newline */
-			while (t < end) {
-				const char *nl = memchr(t, '\n', (size_t)(end - t));
-				size_t n = nl ? (size_t)(nl - t) : (size_t)(end - t);
-				fc_buf_append(&res->stream, t, n);
-				t += n + (nl ? 1 : 0);
-				if (nl && t < end)
-					fc_buf_puts(&res->stream, "\n    ");
-			}
+	if (json)
+		puts_(k, "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"List\",\n  \"items\": [");
+	for (i = 0; i < res->nobjects && !k->failed; i++) {
+		size_t len = fc_emit_object_at(res->emit, i)->len;
+		const char *t = fc_emit_text(res->emit, i, &scratch), *end = t + len;
+		if (!json) {
+			if (i)
+				puts_(k, "---\n");
+			put(k, t, len);
+			continue;
 		}
-		fc_buf_puts(&res->stream, res->nobjects ? "\n  ]\n}\n" : "]\n}\n");
-		return;
+		puts_(k, i ? ",\n    " : "\n    ");
+		/* re-indent the object by 4 spaces, dropping its final newline */
+		while (t < end) {
+			const char *nl = memchr(t, '\n', (size_t)(end - t));
+			size_t n = nl ? (size_t)(nl - t) : (size_t)(end - t);
+			put(k, t, n);
+			t += n + (nl ? 1 : 0);
+			if (nl && t < end)
+				puts_(k, "\n    ");
+		}
 	}
-	for (i = 0; i < res->nobjects; i++) {
-		if (i)
-			fc_buf_puts(&res->stream, "---\n");
-		fc_buf_append(&res->stream, res->objects[i].text, res->objects[i].len);
-	}
+	if (json)
+		puts_(k, res->nobjects ? "\n  ]\n}\n" : "]\n}\n");
+	fc_buf_fini(&scratch);
 }
 
 enum fc_status fc_compile(struct fc_result **out, const struct fc_options *opts)
@@ -469,9 +494,14 @@ enum fc_status fc_compile(struct fc_result **out, const struct fc_options *opts)
 		res->status = ctx->io_error ? FC_IOERR : FC_INVALID;
 		return res->status;
 	}
-	res->nobjects = fc_emit_objects(res->emit, &res->objects);
-	if (!opts->validate_only)
-		build_stream(res);
+	res->nobjects = fc_emit_finish_objects(res->emit);
+	if (fc_emit_spill_failed(res->emit)) {
+		fc_diag_error(ctx, (struct fc_loc){ 0 }, "E0005", "cannot keep the output in a temporary file: %s",
+		              strerror(fc_emit_spill_failed(res->emit)));
+		ctx->io_error = true;
+		res->status = FC_IOERR;
+		return res->status;
+	}
 	res->status = FC_OK;
 	return FC_OK;
 }
@@ -482,14 +512,31 @@ void fc_result_free(struct fc_result *r)
 		return;
 	fc_emit_free(r->emit);
 	fc_buf_fini(&r->stream);
+	fc_source_unmap_all(&r->ctx);
 	fc_arena_free(r->ctx.arena);
 	fc_xfree(r);
 }
 
-const char *fc_result_stream(const struct fc_result *r, size_t *len)
+const char *fc_result_stream(struct fc_result *r, size_t *len)
 {
+	if (r->status == FC_OK && !r->stream.ptr) {
+		struct sink k = { NULL, &r->stream, false };
+		write_stream(r, &k);
+	}
 	*len = r->stream.len;
 	return r->stream.ptr ? r->stream.ptr : "";
+}
+
+enum fc_status fc_result_write(struct fc_result *r, FILE *f)
+{
+	struct sink k = { f, NULL, false };
+
+	if (r->status != FC_OK)
+		return r->status;
+	write_stream(r, &k);
+	if (k.failed || fflush(f) != 0 || fc_emit_spill_failed(r->emit))
+		return FC_IOERR;
+	return FC_OK;
 }
 
 size_t fc_result_nobjects(const struct fc_result *r)
@@ -499,7 +546,7 @@ size_t fc_result_nobjects(const struct fc_result *r)
 
 const struct fc_object *fc_result_object(const struct fc_result *r, size_t i)
 {
-	return i < fc_result_nobjects(r) ? &r->objects[i] : NULL;
+	return i < fc_result_nobjects(r) ? fc_emit_object_at(r->emit, i) : NULL;
 }
 
 unsigned fc_result_nerrors(const struct fc_result *r)

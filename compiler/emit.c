@@ -22,6 +22,7 @@
 #include "diag.h"
 #include "hashes.h"
 #include "plan.h"
+#include "spill.h"
 #include "yamlw.h"
 
 /* Sorted by install order of their kinds: this is also the output order. */
@@ -50,6 +51,7 @@ static const char *const install_order[] = {
 	"APIService",
 };
 
+#define NO_OFFSET UINT64_MAX
 #define MANAGED_BY_LABEL "app.kubernetes.io/managed-by"
 
 /* who asked for an object */
@@ -61,6 +63,8 @@ enum source {
 
 struct object {
 	struct fc_object pub;
+	uint64_t off;         /* NO_OFFSET, or the text is in the spill file here (pub.text set by
+	                       * fc_emit_finish_objects, mapped) */
 	unsigned rank;
 	struct fc_loc origin;
 	enum source source;
@@ -89,12 +93,16 @@ struct fc_emit {
 	 * duplicate detection only (never iterated, so order cannot leak) */
 	size_t *slots;
 	size_t nslots;
+	struct fc_spill *spill; /* where the texts wait (spill.h) */
+	const char **interned; /* kinds, apiVersions, namespaces: a few texts, stored once */
+	size_t ninterned, ninternslots;
 };
 
 struct fc_emit *fc_emit_new(struct fc_ctx *ctx)
 {
 	struct fc_emit *e = fc_xcalloc(1, sizeof(*e));
 	e->ctx = ctx;
+	e->spill = fc_spill_new();
 	return e;
 }
 
@@ -106,6 +114,8 @@ void fc_emit_free(struct fc_emit *e)
 	fc_xfree(e->needs);
 	fc_xfree(e->slots);
 	fc_buf_fini(&e->scratch);
+	fc_spill_free(e->spill);
+	fc_xfree(e->interned);
 	fc_xfree(e);
 }
 
@@ -143,6 +153,33 @@ static struct object *find(const struct fc_emit *e, const char *kind, const char
 			return p;
 	}
 	return NULL;
+}
+
+/* the run's one copy of s (open addressing, at most half full) */
+static const char *intern(struct fc_emit *e, const char *s)
+{
+	size_t i;
+
+	if ((e->ninterned + 1) * 2 > e->ninternslots) {
+		const char **old = e->interned;
+		size_t n = e->ninternslots, k;
+		e->ninternslots = n ? n * 2 : 64;
+		e->interned = fc_xcalloc(e->ninternslots, sizeof(*e->interned));
+		for (k = 0; k < n; k++) {
+			if (!old[k])
+				continue;
+			for (i = key_hash(old[k], "", "") & (e->ninternslots - 1); e->interned[i];
+			     i = (i + 1) & (e->ninternslots - 1))
+				;
+			e->interned[i] = old[k];
+		}
+		fc_xfree(old);
+	}
+	for (i = key_hash(s, "", "") & (e->ninternslots - 1); e->interned[i]; i = (i + 1) & (e->ninternslots - 1))
+		if (strcmp(e->interned[i], s) == 0)
+			return e->interned[i];
+	e->ninterned++;
+	return e->interned[i] = fc_arena_strdup(e->ctx->arena, s);
 }
 
 static void index_put(struct fc_emit *e, size_t idx)
@@ -379,15 +416,16 @@ static const char *add(struct fc_emit *e, struct fc_arena *a, struct fc_node *ob
 			e->v = fc_xreallocarray(e->v, e->cap, sizeof(*e->v));
 		}
 		o = &e->v[e->n++];
-		o->pub.kind = fc_arena_strdup(ctx->arena, kind);
-		o->pub.namespace_ = fc_arena_strdup(ctx->arena, ns ? ns : "");
+		o->pub.kind = intern(e, kind ? kind : "");
+		o->pub.namespace_ = intern(e, ns ? ns : "");
 		o->pub.name = fc_arena_strdup(ctx->arena, name ? name : "");
-		o->key_ns = fc_arena_strdup(ctx->arena, key_ns);
+		o->key_ns = intern(e, key_ns);
 		o->rank = rank_of(kind);
 		index_add(e, e->n - 1);
 	}
-	o->pub.api_version = fc_arena_strdup(ctx->arena, fc_node_getstr(obj, "apiVersion"));
-	o->pub.text = fc_arena_strndup(ctx->arena, out.ptr, out.len);
+	o->pub.api_version = intern(e, fc_node_getstr(obj, "apiVersion") ? fc_node_getstr(obj, "apiVersion") : "");
+	o->off = NO_OFFSET;
+	o->pub.text = fc_spill_put(e->spill, ctx->arena, out.ptr, out.len, &o->off);
 	o->pub.len = out.len;
 	o->pub.hash = fc_arena_strdup(ctx->arena, hash);
 	o->origin = origin;
@@ -396,7 +434,7 @@ static const char *add(struct fc_emit *e, struct fc_arena *a, struct fc_node *ob
 	o->job_at = e->job_at;
 	fc_buf_fini(&out);
 	e->sorted = false;
-	return fc_arena_strdup(ctx->arena, hash);
+	return o->pub.hash;
 }
 
 const char *fc_emit_add(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj, struct fc_loc origin)
@@ -448,28 +486,45 @@ static int cmpobj(const void *x, const void *y)
 	return strcmp(a->pub.api_version, b->pub.api_version);
 }
 
-size_t fc_emit_objects(struct fc_emit *e, const struct fc_object **out)
+static void sort_objects(struct fc_emit *e)
 {
-	static const struct fc_object none;
-
 	if (!e->sorted) {
 		if (e->n > 1) /* e->v is NULL when nothing was emitted */
 			qsort(e->v, e->n, sizeof(*e->v), cmpobj);
 		e->sorted = true;
 	}
-	if (e->n == 0) {
-		*out = &none;
-		return 0;
-	}
-	/* struct object starts with its public part; hand out a view array */
-	{
-		struct fc_object *v = fc_arena_alloc(e->ctx->arena, e->n * sizeof(*v));
-		size_t i;
-		for (i = 0; i < e->n; i++)
-			v[i] = e->v[i].pub;
-		*out = v;
-	}
+}
+
+size_t fc_emit_finish_objects(struct fc_emit *e)
+{
+	const char *map = fc_spill_map(e->spill);
+	size_t i;
+
+	sort_objects(e);
+	/* spilled texts mapped in place: nothing is read until touched */
+	for (i = 0; i < e->n; i++)
+		if (!e->v[i].pub.text)
+			e->v[i].pub.text = map ? map + e->v[i].off : "";
 	return e->n;
+}
+
+const struct fc_object *fc_emit_object_at(const struct fc_emit *e, size_t i)
+{
+	return &e->v[i].pub; /* struct object starts with its public part */
+}
+
+const char *fc_emit_text(struct fc_emit *e, size_t i, struct fc_buf *scratch)
+{
+	const struct object *o;
+
+	sort_objects(e);
+	o = &e->v[i];
+	return o->off == NO_OFFSET ? o->pub.text : fc_spill_read(e->spill, o->off, o->pub.len, scratch);
+}
+
+int fc_emit_spill_failed(const struct fc_emit *e)
+{
+	return fc_spill_failed(e->spill);
 }
 
 struct fc_node *fc_emit_object(struct fc_arena *a, const char *api_version, const char *kind,

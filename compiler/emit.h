@@ -39,8 +39,15 @@ int fc_emit_job(struct fc_emit *e, struct fc_arena *a, struct fc_job *job);
 int fc_emit_passthrough(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj);
 /* run the finish hooks (once, after the last document) */
 int fc_emit_finish(struct fc_emit *e);
-/* the ordered objects; valid until fc_emit_free */
-size_t fc_emit_objects(struct fc_emit *e, const struct fc_object **out);
+/* order the objects (after the last one is added); returns their number */
+size_t fc_emit_finish_objects(struct fc_emit *e);
+/* the i-th ordered object; valid until fc_emit_free */
+const struct fc_object *fc_emit_object_at(const struct fc_emit *e, size_t i);
+/* the text of the i-th ordered object, read into scratch if it was spilled
+ * (spill.h), so writing every text keeps memory flat */
+const char *fc_emit_text(struct fc_emit *e, size_t i, struct fc_buf *scratch);
+/* 0, or the errno of a failed write or read of the spill file */
+int fc_emit_spill_failed(const struct fc_emit *e);
 
 /* ---- for emit_<kind>.c ---- */
 

@@ -63,7 +63,10 @@ enum fc_status fc_compile(struct fc_result **out, const struct fc_options *opts)
 void fc_result_free(struct fc_result *r);
 
 /* the rendered stream ("---"-separated YAML documents, or a JSON List); empty on error */
-const char *fc_result_stream(const struct fc_result *r, size_t *len);
+const char *fc_result_stream(struct fc_result *r, size_t *len);
+/* Write the same stream to f, one object at a time (memory stays flat).
+ * FC_OK, or FC_IOERR when f (or the temporary file) failed. */
+enum fc_status fc_result_write(struct fc_result *r, FILE *f);
 size_t fc_result_nobjects(const struct fc_result *r);
 const struct fc_object *fc_result_object(const struct fc_result *r, size_t i);
 unsigned fc_result_nerrors(const struct fc_result *r);

@@ -17,6 +17,11 @@
  * FLINKC_TEST_NO_EXCHANGE=1 forces ENOSYS, so tests reach the fallback. */
 int fc_os_exchange(const char *a, const char *b);
 
+/* Give back the memory of the pages of a read-only file mapping
+ * [p, p + len) (madvise MADV_DONTNEED, Linux); they are read from the file
+ * again if touched.  Does nothing where that is not available. */
+void fc_os_release_pages(const void *p, size_t len);
+
 struct fc_arena;
 /* the absolute path of an existing path, symbolic links resolved, in arena
  * a; NULL with errno set on failure */

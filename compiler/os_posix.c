@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "arena.h"
 
@@ -45,4 +46,15 @@ char *fc_os_realpath(struct fc_arena *a, const char *path)
 	s = fc_arena_strdup(a, r);
 	free(r); /* allocated by the C library */
 	return s;
+}
+
+void fc_os_release_pages(const void *p, size_t len)
+{
+#ifdef MADV_DONTNEED
+	/* page-aligned start, as madvise requires; the caller's mapping is */
+	(void)madvise((void *)(uintptr_t)p, len, MADV_DONTNEED);
+#else
+	(void)p;
+	(void)len;
+#endif
 }

@@ -12,13 +12,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "arena.h"
 #include "ctx.h"
 #include "defaults.h"
 #include "diag.h"
+#include "os.h"
 
 static struct fc_loc noloc(const char *file)
 {
@@ -65,7 +69,7 @@ static long utf8_invalid(const unsigned char *s, size_t n)
 	return -1;
 }
 
-static void addsource(struct fc_ctx *ctx, const char *name, char *text, size_t len)
+static struct fc_source *addsource(struct fc_ctx *ctx, const char *name, const char *text, size_t len)
 {
 	struct fc_source *s = FC_NEW(ctx->arena, struct fc_source);
 	long bad;
@@ -93,6 +97,7 @@ static void addsource(struct fc_ctx *ctx, const char *name, char *text, size_t l
 	}
 	*ctx->sources_tail = s;
 	ctx->sources_tail = &s->next;
+	return s;
 }
 
 static int readstream(struct fc_ctx *ctx, FILE *f, const char *name)
@@ -125,11 +130,60 @@ static int readstream(struct fc_ctx *ctx, FILE *f, const char *name)
 	return 0;
 }
 
+/* A regular file is mapped, not read: its pages can be given back once
+ * parsed (fc_source_release), so the inputs do not stay in memory.  The
+ * bytes past the end of the last page read as zero, which ends the text;
+ * a file that fills its last page exactly is read instead. */
+static int mapfile(struct fc_ctx *ctx, const char *path)
+{
+	struct stat st;
+	long page = sysconf(_SC_PAGESIZE);
+	int fd = open(path, O_RDONLY);
+	struct fc_source *s;
+	void *p;
+
+	if (fd < 0)
+		return 1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 || page <= 0 ||
+	    st.st_size % page == 0 || (size_t)st.st_size > ctx->max_input_bytes) {
+		close(fd);
+		return 1;
+	}
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return 1;
+	s = addsource(ctx, path, p, (size_t)st.st_size);
+	s->maplen = (size_t)st.st_size;
+	fc_source_release(s); /* checked; parsed later */
+	return 0;
+}
+
+void fc_source_release(const struct fc_source *s)
+{
+	if (s->maplen)
+		fc_os_release_pages(s->text, s->maplen);
+}
+
+void fc_source_unmap_all(struct fc_ctx *ctx)
+{
+	struct fc_source *s;
+
+	for (s = ctx->sources; s; s = s->next)
+		if (s->maplen) {
+			munmap((void *)(uintptr_t)s->text, s->maplen);
+			s->maplen = 0;
+		}
+}
+
 static int readfile(struct fc_ctx *ctx, const char *path)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f;
 	int rc;
 
+	if (mapfile(ctx, path) == 0)
+		return 0;
+	f = fopen(path, "rb");
 	if (!f) {
 		fc_diag_error(ctx, noloc(path), "E0001", "cannot open '%s': %s", path, strerror(errno));
 		ctx->io_error = true;

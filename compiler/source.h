@@ -18,6 +18,7 @@ struct fc_source {
 	size_t len;
 	bool utf8_ok;       /* false: an error was reported, do not parse */
 	bool input;         /* an input to compile (not the defaults document) */
+	size_t maplen;      /* > 0: text is a read-only mapping of the file (source.c) */
 	struct fc_source *next;
 };
 
@@ -28,6 +29,12 @@ int fc_source_load_all(struct fc_ctx *ctx, const char *const *inputs, size_t n);
 /* Read one file that is not an input (the defaults document) so that its
  * diagnostics can show source lines.  0 or FC_ERR (reported). */
 int fc_source_load_one(struct fc_ctx *ctx, const char *path, const struct fc_source **out);
+
+/* give back the memory of a mapped source's pages (they are read again
+ * from the file if touched, e.g. for a diagnostic's source line) */
+void fc_source_release(const struct fc_source *s);
+/* unmap every mapped source (at the end of the run) */
+void fc_source_unmap_all(struct fc_ctx *ctx);
 
 /* the text of line `line` (1-based) of file, without its newline; NULL if unknown */
 const char *fc_source_line(const struct fc_ctx *ctx, const char *file, uint32_t line, size_t *len);

@@ -158,9 +158,7 @@ static int render_opt(int argc, char **argv, int *i, struct fc_cli_args *args, v
 /* print what was rendered: the stream, the digest, or the summary of -o */
 static int write_result(const struct render_opts *o, struct fc_result *res, const struct fc_outdir_stats *st)
 {
-	size_t len;
-	const char *s = fc_result_stream(res, &len);
-	char hex[17];
+	char hex[18];
 
 	if (fc_result_nobjects(res) == 0 && !o->allow_empty) {
 		fc_cli_no_objects();
@@ -172,11 +170,14 @@ static int write_result(const struct render_opts *o, struct fc_result *res, cons
 	}
 	if (o->digest) {
 		fc_hashes_digest(hex, res);
-		s = hex;
-		len = strlen(hex);
-		hex[len++] = '\n';
+		strcat(hex, "\n");
+		if (fputs(hex, stdout) < 0 || fflush(stdout) != 0) {
+			fprintf(stderr, "%s: error[E0005]: cannot write the output\n", argv0);
+			return FC_IOERR;
+		}
+		return FC_OK;
 	}
-	if (fwrite(s, 1, len, stdout) != len || fflush(stdout) != 0) {
+	if (fc_result_write(res, stdout) != FC_OK) {
 		fprintf(stderr, "%s: error[E0005]: cannot write the output\n", argv0);
 		return FC_IOERR;
 	}
