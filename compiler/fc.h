@@ -38,6 +38,9 @@ struct fc_options {
 	size_t ncrd_files;
 	bool allow_unknown_fields;    /* unknown fields are warnings, not errors */
 	const char *defaults_file;    /* --defaults; NULL: look for flinkc-defaults.yaml beside the inputs */
+	const char *namespace_;       /* --namespace: for objects that name none; wins over the defaults document */
+	const char *fallback_namespace; /* for objects that name none when neither namespace_ nor the defaults
+	                                 * document gives one (Argo CD's ARGOCD_APP_NAMESPACE); NULL: "default" */
 	/* limits; 0 = default */
 	size_t max_input_bytes;    /* per file */
 	unsigned max_depth;

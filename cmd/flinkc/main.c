@@ -24,6 +24,8 @@ static const char usage_main[] =
 	"  schema     print the built-in schema as JSON Schema, for editors\n"
 	"  check      compare the rendered objects with a golden directory\n"
 	"  diff       compare the rendered objects with live objects (drift)\n"
+	"  hash       check the content hashes of rendered objects\n"
+	"  argocd-generate  the Argo CD plugin's generate command (reads Argo CD's environment)\n"
 	"  version    print the version\n"
 	"\n"
 	"INPUT is a file, a directory (every *.yaml/*.yml below it, in byte order of\n"
@@ -239,7 +241,8 @@ static const struct {
 	{ "schema", fc_cli_schema },
 	{ "check", fc_cli_check },
 	{ "diff", fc_cli_diff },
-	{ "hash", fc_cli_hash }, /* not in the usage text: README.md "Content hashes" */
+	{ "hash", fc_cli_hash },
+	{ "argocd-generate", fc_cli_argocd },
 	{ "version", cmd_version },
 };
 
