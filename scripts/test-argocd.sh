@@ -317,5 +317,56 @@ t "--help: the environment listed" sh -c 'grep -q ARGOCD_APP_PARAMETERS "$1/out"
 "$ROOT/flinkc" argocd-generate a b >"$tmp/out" 2>"$tmp/err"
 t "two directories: usage error" [ $? -eq 2 ]
 
+# ---- doc/argocd.md: the repo-server patch applies to a repo-server Deployment ----
+# (the shape of Argo CD's install manifest, reduced to what the patch touches)
+if command -v kubectl >/dev/null 2>&1; then
+	mkdir -p "$tmp/kz"
+	awk '/^## The argocd-repo-server patch/ { on = 1 } on && /^```yaml$/ { grab = 1; next } grab && /^```$/ { exit } grab' \
+		"$ROOT/doc/argocd.md" >"$tmp/kz/patch.yaml"
+	cat >"$tmp/kz/repo-server.yaml" <<'EOF'
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: argocd-repo-server
+spec:
+  selector:
+    matchLabels: {app.kubernetes.io/name: argocd-repo-server}
+  template:
+    metadata:
+      labels: {app.kubernetes.io/name: argocd-repo-server}
+    spec:
+      containers:
+      - name: argocd-repo-server
+        image: quay.io/argoproj/argocd:v3.1.0
+        volumeMounts:
+        - {name: var-files, mountPath: /var/run/argocd}
+        - {name: plugins, mountPath: /home/argocd/cmp-server/plugins}
+      volumes:
+      - {name: var-files, emptyDir: {}}
+      - {name: plugins, emptyDir: {}}
+EOF
+	printf 'resources: [repo-server.yaml]\npatches:\n- path: patch.yaml\n' >"$tmp/kz/kustomization.yaml"
+	kubectl kustomize "$tmp/kz" >"$tmp/kz/out.yaml" 2>"$tmp/err"
+	t "doc: the repo-server patch applies with kubectl kustomize" [ $? -eq 0 ]
+	t "doc: the patched Deployment has both containers and the sidecar's /tmp" sh -c 'grep -q "name: flinkc$" "$1" && grep -q "name: argocd-repo-server$" "$1" && grep -q "name: flinkc-tmp" "$1" && grep -q "argocd-cmp-server" "$1"' sh "$tmp/kz/out.yaml"
+	if [ -f "$K8S_VALIDATE" ]; then
+		bash "$K8S_VALIDATE" "$tmp/kz/out.yaml" >"$tmp/err" 2>&1
+		t "doc: the patched Deployment passes k8s-validate" [ $? -eq 0 ]
+	fi
+else
+	echo "argocd: repo-server patch check skipped (no kubectl)"
+fi
+python3 -c '
+import sys, yaml
+t = open(sys.argv[1]).read()
+blocks = [b.split("```")[0] for b in t.split("```yaml\n")[1:]]
+app = yaml.safe_load(blocks[-1])
+p = app["spec"]["source"]["plugin"]
+d = yaml.safe_load(open(sys.argv[2]))
+assert p["name"] == d["metadata"]["name"] + "-" + d["spec"]["version"], p["name"]
+assert {x["name"] for x in p["parameters"]} <= {x["name"] for x in d["spec"]["parameters"]["static"]}
+' "$ROOT/doc/argocd.md" "$PLUGIN" 2>"$tmp/err"
+t "doc: the Application names the plugin as name-version and only announced parameters" [ $? -eq 0 ]
+
 echo "argocd: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
