@@ -30,8 +30,8 @@ struct fc_options {
 	size_t ninputs;
 	bool validate_only;        /* check, do not emit */
 	enum fc_format format;
-	const char *stdin_name;    /* display name for "-" (default "<stdin>") */
-	const char *input_data;    /* an in-memory input (fuzzing, embedding), named "<input>"; may be NULL */
+	const char *stdin_name;    /* display name for "-" (default "<stdin>") and for input_data */
+	const char *input_data;    /* an in-memory input (fuzzing, embedding), named stdin_name or "<input>"; may be NULL */
 	size_t input_len;
 	unsigned max_errors;       /* 0 = default 50 */
 	const char *const *crd_files; /* --crd: validate against these CRDs instead of the built-in schema */

@@ -230,12 +230,13 @@ int fc_source_load_all(struct fc_ctx *ctx, const char *const *inputs, size_t n)
 		memset(&defaults, 0, sizeof(defaults));
 
 	if (ctx->opts->input_data) {
+		const char *name = ctx->opts->stdin_name ? ctx->opts->stdin_name : "<input>";
 		if (ctx->opts->input_len > ctx->max_input_bytes) {
-			fc_diag_error(ctx, noloc("<input>"), "E0003", "input is larger than the limit of %zu bytes",
+			fc_diag_error(ctx, noloc(name), "E0003", "input is larger than the limit of %zu bytes",
 			              ctx->max_input_bytes);
 			rc = FC_ERR;
 		} else {
-			addsource(ctx, "<input>", fc_arena_strndup(ctx->arena, ctx->opts->input_data, ctx->opts->input_len),
+			addsource(ctx, name, fc_arena_strndup(ctx->arena, ctx->opts->input_data, ctx->opts->input_len),
 			          ctx->opts->input_len);
 		}
 	}

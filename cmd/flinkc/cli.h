@@ -57,4 +57,7 @@ int fc_cli_parse(struct fc_cli_args *out, int argc, char **argv, const char *usa
 int fc_cli_need_inputs(const struct fc_cli_args *a);
 void fc_cli_args_fini(struct fc_cli_args *a);
 
+/* `render --post-render` (cmd_postrender.c): args parsed, no inputs or "-"; the exit status */
+int fc_cli_post_render(struct fc_cli_args *args);
+
 #endif

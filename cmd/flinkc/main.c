@@ -46,6 +46,9 @@ static const char usage_render[] =
 	"  --prune                  with -o: remove files flinkc wrote earlier that are\n"
 	"                           no longer rendered (listed in DIR/.flinkc-index)\n"
 	"  --digest                 print only the digest of the rendered set (16 hex)\n"
+	"  --post-render            Helm post-renderer: read a manifest stream on stdin, print\n"
+	"                           its other documents unchanged and the compiled objects of\n"
+	"                           its Flink resources\n"
 	"  --error-format FORMAT    text (default), json, github or sarif\n"
 	"  --max-errors N           errors shown before the rest are counted (default 50)\n"
 	"  --defaults FILE          project defaults (default: flinkc-defaults.yaml beside the inputs)\n"
@@ -119,7 +122,7 @@ int fc_cli_is_opt(const char *arg, const char *name)
 
 struct render_opts {
 	bool validate;
-	bool allow_empty, prune, digest;
+	bool allow_empty, prune, digest, post_render;
 	const char *outdir;
 };
 
@@ -147,6 +150,8 @@ static int render_opt(int argc, char **argv, int *i, struct fc_cli_args *args, v
 		o->prune = true;
 	else if (strcmp(a, "--digest") == 0)
 		o->digest = true;
+	else if (strcmp(a, "--post-render") == 0)
+		o->post_render = true;
 	else if (fc_cli_is_opt(a, "-o") || fc_cli_is_opt(a, "--output")) {
 		const char *name = a[1] == 'o' ? "-o" : "--output";
 		if (!(o->outdir = fc_cli_optval(argc, argv, i, name)) || !*o->outdir)
@@ -186,12 +191,18 @@ static int write_result(const struct render_opts *o, struct fc_result *res, cons
 
 static int cmd_compile(int argc, char **argv, int validate)
 {
-	struct render_opts o = { validate != 0, false, false, false, NULL };
+	struct render_opts o = { validate != 0, false, false, false, false, NULL };
 	struct fc_cli_args args;
 	struct fc_result *res;
 	struct fc_outdir_stats st;
 	int status = fc_cli_parse(&args, argc, argv, validate ? usage_validate : usage_render, render_opt, &o);
 
+	if (status < 0 && o.post_render) {
+		if (o.outdir || o.digest || o.prune)
+			status = fc_cli_usage_error("%s", "--post-render writes the stream to stdout; drop -o, --prune and --digest");
+		else
+			status = fc_cli_post_render(&args);
+	}
 	if (status < 0)
 		status = fc_cli_need_inputs(&args);
 	if (status < 0 && o.prune && !o.outdir)
