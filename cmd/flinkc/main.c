@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "revision.h" /* FC_REVISION, written by the Makefile */
 
 static const char *argv0 = "flinkc";
 
@@ -238,8 +239,11 @@ int fc_cli_validate(int argc, char **argv)
 static int cmd_version(int argc, char **argv)
 {
 	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0))
-		return fputs("usage: flinkc version\n\nprints the version of flinkc\n", stdout), 0;
-	printf("flinkc %s\n", FC_VERSION);
+		return fputs("usage: flinkc version\n\nprints the version of flinkc and the source revision it was\n"
+		             "built from (git describe; \"unknown\" outside a git checkout)\n",
+		             stdout),
+		       0;
+	printf("flinkc %s (revision %s)\n", FC_VERSION, FC_REVISION);
 	return 0;
 }
 
