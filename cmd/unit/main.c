@@ -21,6 +21,7 @@ extern const struct fc_test fc_drift_tests[];
 extern const struct fc_test fc_regex_tests[];
 extern const struct fc_test fc_schema_tests[];
 extern const struct fc_test fc_validate_tests[];
+extern const struct fc_test fc_json_tests[];
 
 static const struct fc_test *const tables[] = {
 	fc_yaml_tests,
@@ -39,6 +40,7 @@ static const struct fc_test *const tables[] = {
 	fc_regex_tests,
 	fc_schema_tests,
 	fc_validate_tests,
+	fc_json_tests,
 };
 
 int main(void)
