@@ -109,16 +109,20 @@ if command -v zsh >/dev/null 2>&1; then
 	zsh -f -c 'fpath=("$1" $fpath); autoload -U compinit; compinit -u -D; print -r -- ${_comps[flinkc]}' sh \
 		"$ROOT/completions" >"$tmp/out" 2>"$tmp/err"
 	t "zsh: compinit binds _flinkc to flinkc" grep -qx _flinkc "$tmp/out"
-	# what it offers, with _describe/_arguments printing their specs
-	zcomplete() {
-		zsh -f -c 'fpath=("$1" $fpath); autoload -U compinit; compinit -u -D
-			_describe() { print -l -- "${(@P)${@[-1]}}" }; _arguments() { print -l -- "$@" }
-			shift; words=("$@"); CURRENT=$#; _flinkc' sh "$ROOT/completions" "$@"
-	}
-	zcomplete flinkc "" >"$tmp/zcmds" 2>"$tmp/err"
+	# what it offers, with _describe/_arguments printing their specs: one
+	# zsh (compinit takes seconds) completes "flinkc " and then "flinkc CMD "
+	# for every command, each after a "== CMD" line
+	zsh -f -c 'fpath=("$1" $fpath); autoload -U compinit; compinit -u -D
+		_describe() { print -l -- "${(@P)${@[-1]}}" }; _arguments() { print -l -- "$@" }
+		shift
+		print "== "; words=(flinkc ""); CURRENT=2; _flinkc
+		for c in "$@"; do print "== $c"; words=(flinkc $c ""); CURRENT=3; _flinkc; done' sh \
+		"$ROOT/completions" $(cat "$tmp/commands") >"$tmp/zall" 2>"$tmp/err"
+	zsection() { awk -v want="== $1" '/^== / { on = ($0 == want); next } on' "$tmp/zall"; }
+	zsection "" >"$tmp/zcmds"
 	while read -r c; do
 		t "zsh: completes the command $c" grep -q "^$c:" "$tmp/zcmds"
-		zcomplete flinkc "$c" "" >"$tmp/zopts" 2>"$tmp/err"
+		zsection "$c" >"$tmp/zopts"
 		for o in $(options "$c"); do
 			case $o in -*) ;; *) continue ;; esac
 			t "zsh: $c offers $o" grep -Eq -- "(^|[)*])$o([[]|=|[+])" "$tmp/zopts"
