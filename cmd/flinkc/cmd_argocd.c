@@ -71,7 +71,8 @@ struct setting {
 static void on_sigterm(int sig)
 {
 	static const char msg[] = "flinkc: error[E1004]: terminated by SIGTERM (Argo CD's deadline for "
-	                          "manifest generation?); nothing was written\n";
+	                          "manifest generation?); the exit status tells Argo CD to discard "
+	                          "the output\n";
 	ssize_t n = write(STDERR_FILENO, msg, sizeof(msg) - 1);
 
 	(void)n;
