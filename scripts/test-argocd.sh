@@ -367,6 +367,16 @@ assert p["name"] == d["metadata"]["name"] + "-" + d["spec"]["version"], p["name"
 assert {x["name"] for x in p["parameters"]} <= {x["name"] for x in d["spec"]["parameters"]["static"]}
 ' "$ROOT/doc/argocd.md" "$PLUGIN" 2>"$tmp/err"
 t "doc: the Application names the plugin as name-version and only announced parameters" [ $? -eq 0 ]
+python3 -c '
+import sys, yaml
+t = open(sys.argv[1]).read().split("### Argo CD plugin", 1)[1]
+frag = yaml.safe_load(t.split("```yaml\n", 1)[1].split("```", 1)[0])
+p = frag["source"]["plugin"]
+d = yaml.safe_load(open(sys.argv[2]))
+assert p["name"] == d["metadata"]["name"] + "-" + d["spec"]["version"], p["name"]
+assert {x["name"] for x in p["parameters"]} <= {x["name"] for x in d["spec"]["parameters"]["static"]}
+' "$ROOT/README.md" "$PLUGIN" 2>"$tmp/err"
+t "README: the Application fragment names the plugin and announced parameters" [ $? -eq 0 ]
 
 echo "argocd: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

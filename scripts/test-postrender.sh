@@ -175,6 +175,13 @@ flink_doc etl 2 | grep -v '^  namespace: prod$' >nons.yaml
 post nons.yaml --namespace staging
 t "--namespace: a FlinkDeployment without one is compiled into it (the release namespace)" sh -c '[ "$(grep -c "^  namespace: staging$" out)" -ge "$(grep -c "^kind:" out)" ] && ! grep -E "^ *namespace: " out | grep -vq staging' 
 
+# the README's Helm 3 command line: --post-renderer flinkc with the
+# --post-renderer-args render, --post-render, --namespace=prod, which Helm's
+# exec post-renderer passes as the arguments, stdin the chart's manifests
+flinkc render --post-render --namespace=prod <chart.yaml >out 2>err
+t "README: the arguments Helm passes give the same stream as the wrapper" cmp -s out mixed.yaml
+t "README: the example's arguments are those in README.md" grep -q -- '--post-renderer-args render --post-renderer-args --post-render' "$ROOT/README.md"
+
 # a chart without Flink resources goes through untouched
 sed '/^# Source: etl\/templates\/flinkdeployment.yaml/,/upgradeMode/d' chart.yaml >plain.yaml
 post plain.yaml
