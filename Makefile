@@ -3,15 +3,16 @@
 #   make            build ./flinkc
 #   make demo       install missing packages, build, render a bundled example
 #   make test       install missing packages, build, run every test; last line "N passed, N failed"
+#   make install    PREFIX=/usr/local DESTDIR=: binary, man page, completions, integrations
 #   make unit | golden | golden-update | asan | bench | check-headers | format | clean
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
           -Wformat=2 -Wundef -Wvla -Wcast-qual -Wno-format-nonliteral
-PKGS    = yaml-0.1 libxxhash libpcre2-8
+PKGS    = yaml-0.1 libxxhash libpcre2-8 jansson
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -lxxhash -lpcre2-8) -lm
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -lxxhash -lpcre2-8 -ljansson) -lm
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) -iquote compiler $(PKG_CFLAGS)
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
@@ -40,6 +41,17 @@ flinkc: $(CLIOBJ) compiler/libfc.a
 	$(CC) $(LDFLAGS) -o $@ $(CLIOBJ) compiler/libfc.a $(PKG_LIBS)
 
 $(CLIOBJ): compiler/fc.h cmd/flinkc/cli.h
+
+# the source revision for `flinkc version`: from git when this directory is
+# a checkout, else "unknown" (a tarball); rewritten only when it changes
+REVISION = $(shell [ -e .git ] && git describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)
+cmd/flinkc/revision.h: FORCE
+	@printf '#define FC_REVISION "%s"\n' '$(REVISION)' >$@.tmp; \
+	if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+cmd/flinkc/main.o: cmd/flinkc/revision.h
+
+FORCE:
 
 # generated sources: data files embedded at build time
 cmd/gen/embed: cmd/gen/embed.c
@@ -121,8 +133,31 @@ check-headers:
 format:
 	clang-format -i compiler/*.c compiler/*.h cmd/*/*.c
 
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary, the man page, the
+# shell completions and the integration files (scripts/test-cli.sh checks
+# that exactly these are installed)
+PREFIX  = /usr/local
+BINDIR  = $(PREFIX)/bin
+SHAREDIR = $(PREFIX)/share
+KPLUGIN = kustomize/plugin/flinkc.io/v1alpha1/flinkcgenerator
+install: flinkc
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/man/man1 \
+		$(DESTDIR)$(SHAREDIR)/bash-completion/completions $(DESTDIR)$(SHAREDIR)/zsh/site-functions \
+		$(DESTDIR)$(SHAREDIR)/flinkc/argocd $(DESTDIR)$(SHAREDIR)/flinkc/helm $(DESTDIR)$(SHAREDIR)/flinkc/$(KPLUGIN)
+	cp flinkc $(DESTDIR)$(BINDIR)/flinkc
+	chmod 755 $(DESTDIR)$(BINDIR)/flinkc
+	cp doc/flinkc.1 $(DESTDIR)$(SHAREDIR)/man/man1/flinkc.1
+	cp completions/flinkc.bash $(DESTDIR)$(SHAREDIR)/bash-completion/completions/flinkc
+	cp completions/_flinkc $(DESTDIR)$(SHAREDIR)/zsh/site-functions/_flinkc
+	cp integrations/argocd/plugin.yaml $(DESTDIR)$(SHAREDIR)/flinkc/argocd/plugin.yaml
+	cp integrations/helm/flinkc-post-render $(DESTDIR)$(SHAREDIR)/flinkc/helm/flinkc-post-render
+	cp integrations/$(KPLUGIN)/FlinkcGenerator $(DESTDIR)$(SHAREDIR)/flinkc/$(KPLUGIN)/FlinkcGenerator
+	chmod 644 $(DESTDIR)$(SHAREDIR)/man/man1/flinkc.1 $(DESTDIR)$(SHAREDIR)/bash-completion/completions/flinkc \
+		$(DESTDIR)$(SHAREDIR)/zsh/site-functions/_flinkc $(DESTDIR)$(SHAREDIR)/flinkc/argocd/plugin.yaml
+	chmod 755 $(DESTDIR)$(SHAREDIR)/flinkc/helm/flinkc-post-render $(DESTDIR)$(SHAREDIR)/flinkc/$(KPLUGIN)/FlinkcGenerator
+
 clean:
 	rm -f flinkc compiler/*.o compiler/libfc.a cmd/*/*.o $(GEN) cmd/gen/embed cmd/gen/nodes cmd/unit/unit \
-		cmd/golden/golden cmd/golden/reparse cmd/fuzz/fuzz cmd/fuzz/replay
+		cmd/golden/golden cmd/golden/reparse cmd/fuzz/fuzz cmd/fuzz/replay cmd/flinkc/revision.h
 
-.PHONY: all deps demo test unit unit-bin golden golden-update asan fuzz bench check-headers format clean
+.PHONY: FORCE all install deps demo test unit unit-bin golden golden-update asan fuzz bench check-headers format clean

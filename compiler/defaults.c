@@ -244,6 +244,15 @@ static void check(struct fc_ctx *ctx, struct fc_defaults *d, const struct fc_nod
 	}
 }
 
+/* the namespace for objects that name none: the option, the document's, the fallback */
+static void set_namespace(struct fc_defaults *d, const struct fc_options *o)
+{
+	if (o->namespace_)
+		d->namespace_ = o->namespace_;
+	else if (!d->namespace_)
+		d->namespace_ = o->fallback_namespace;
+}
+
 int fc_defaults_load(struct fc_ctx *ctx)
 {
 	struct fc_defaults *d = FC_NEW(ctx->arena, struct fc_defaults);
@@ -259,8 +268,10 @@ int fc_defaults_load(struct fc_ctx *ctx)
 	ctx->defaults = d;
 	for (i = 0; !file && i < o->ninputs; i++)
 		file = beside(ctx->arena, o->inputs[i]);
-	if (!file)
+	if (!file) {
+		set_namespace(d, o);
 		return 0;
+	}
 	d->file = file;
 	if (fc_source_load_one(ctx, file, &src))
 		return FC_ERR;
@@ -273,6 +284,7 @@ int fc_defaults_load(struct fc_ctx *ctx)
 			check(ctx, d, doc);
 	}
 	fc_yaml_close(rd);
+	set_namespace(d, o);
 	return ctx->nerrors > before ? FC_ERR : 0;
 }
 

@@ -30,8 +30,8 @@ struct fc_options {
 	size_t ninputs;
 	bool validate_only;        /* check, do not emit */
 	enum fc_format format;
-	const char *stdin_name;    /* display name for "-" (default "<stdin>") */
-	const char *input_data;    /* an in-memory input (fuzzing, embedding), named "<input>"; may be NULL */
+	const char *stdin_name;    /* display name for "-" (default "<stdin>") and for input_data */
+	const char *input_data;    /* an in-memory input (fuzzing, embedding), named stdin_name or "<input>"; may be NULL */
 	size_t input_len;
 	unsigned max_errors;       /* 0 = default 50 */
 	const char *const *crd_files; /* --crd: validate against these CRDs instead of the built-in schema */
@@ -40,6 +40,9 @@ struct fc_options {
 	const char *defaults_file;    /* --defaults; NULL: look for flinkc-defaults.yaml beside the inputs */
 	bool verbose;                 /* --verbose: also report notes (what was adopted from the inputs) */
 	struct fc_plan *plan;         /* `flinkc plan`: collect the capacity plan while compiling (plan.h) */
+	const char *namespace_;       /* --namespace: for objects that name none; wins over the defaults document */
+	const char *fallback_namespace; /* for objects that name none when neither namespace_ nor the defaults
+	                                 * document gives one (Argo CD's ARGOCD_APP_NAMESPACE); NULL: "default" */
 	/* limits; 0 = default */
 	size_t max_input_bytes;    /* per file */
 	unsigned max_depth;

@@ -7,6 +7,7 @@
 #include "arena.h"
 #include "ctx.h"
 #include "diag.h"
+#include "json.h"
 #include "source.h"
 #include "yaml.h"
 
@@ -83,9 +84,15 @@ int fc_manifest_read(struct fc_manifest *out, struct fc_ctx *ctx, struct fc_aren
 	int rc = 0;
 
 	for (s = first; s; s = s->next) {
-		struct fc_yaml_reader *rd = fc_yaml_open(ctx, s);
+		struct fc_yaml_reader *rd;
 		struct fc_node *doc;
 		int got;
+
+		if (s->utf8_ok && fc_json_is_json(s) && fc_json_check(ctx, s)) {
+			rc = FC_ERR;
+			continue;
+		}
+		rd = fc_yaml_open(ctx, s);
 
 		while ((got = fc_yaml_next(rd, a, &doc)) == 1)
 			if (document(out, ctx, a, doc))

@@ -264,18 +264,33 @@ static int cmpstr(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* path is the --defaults file (the same file by device and inode) */
+static bool is_defaults(const struct stat *defaults, const char *path)
+{
+	struct stat st;
+
+	return defaults->st_ino && stat(path, &st) == 0 && st.st_dev == defaults->st_dev &&
+	       st.st_ino == defaults->st_ino;
+}
+
 int fc_source_load_all(struct fc_ctx *ctx, const char *const *inputs, size_t n)
 {
 	size_t i, j;
 	int rc = 0;
+	struct stat defaults; /* --defaults: read by defaults.c, not compiled, even below a directory */
+
+	memset(&defaults, 0, sizeof(defaults));
+	if (ctx->opts->defaults_file && stat(ctx->opts->defaults_file, &defaults) != 0)
+		memset(&defaults, 0, sizeof(defaults));
 
 	if (ctx->opts->input_data) {
+		const char *name = ctx->opts->stdin_name ? ctx->opts->stdin_name : "<input>";
 		if (ctx->opts->input_len > ctx->max_input_bytes) {
-			fc_diag_error(ctx, noloc("<input>"), "E0003", "input is larger than the limit of %zu bytes",
+			fc_diag_error(ctx, noloc(name), "E0003", "input is larger than the limit of %zu bytes",
 			              ctx->max_input_bytes);
 			rc = FC_ERR;
 		} else {
-			addsource(ctx, "<input>", fc_arena_strndup(ctx->arena, ctx->opts->input_data, ctx->opts->input_len),
+			addsource(ctx, name, fc_arena_strndup(ctx->arena, ctx->opts->input_data, ctx->opts->input_len),
 			          ctx->opts->input_len);
 		}
 	}
@@ -299,9 +314,10 @@ int fc_source_load_all(struct fc_ctx *ctx, const char *const *inputs, size_t n)
 			struct pathlist l = { NULL, 0, 0 };
 			if (walk(ctx, in, &l, 0))
 				rc = FC_ERR;
-			qsort(l.v, l.n, sizeof(*l.v), cmpstr);
+			if (l.n) /* qsort(NULL, 0, ...) is undefined */
+				qsort(l.v, l.n, sizeof(*l.v), cmpstr);
 			for (j = 0; j < l.n; j++) {
-				if (readfile(ctx, l.v[j]))
+				if (!is_defaults(&defaults, l.v[j]) && readfile(ctx, l.v[j]))
 					rc = FC_ERR;
 				fc_xfree(l.v[j]);
 			}
@@ -310,7 +326,7 @@ int fc_source_load_all(struct fc_ctx *ctx, const char *const *inputs, size_t n)
 		}
 		{
 			const char *base = strrchr(in, '/');
-			if (strcmp(base ? base + 1 : in, FC_DEFAULTS_FILE) == 0)
+			if (strcmp(base ? base + 1 : in, FC_DEFAULTS_FILE) == 0 || is_defaults(&defaults, in))
 				continue; /* read by defaults.c */
 		}
 		if (readfile(ctx, in))

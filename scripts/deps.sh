@@ -9,7 +9,8 @@
 # shellcheck disable=SC2086,SC2116
 
 PKGS="gcc make pkg-config libyaml-dev libfyaml-dev libpcre2-dev libxxhash-dev
-libjansson-dev nodejs npm diffutils curl busybox python3 python3-yaml patch"
+libjansson-dev nodejs npm diffutils curl busybox python3 python3-yaml patch
+git pre-commit groff-base man-db zsh"
 
 say() { printf 'deps.sh: %s\n' "$*" >&2; }
 
@@ -27,7 +28,9 @@ installed=$(dpkg-query -W -f='${Package} ${Status}\n' $PKGS 2>/dev/null |
 # bundles npm and conflicts with Debian's npm package)
 tool_of() {
 	case $1 in
-	gcc | make | pkg-config | npm | curl | busybox) echo "$1" ;;
+	gcc | make | pkg-config | npm | curl | busybox | git | pre-commit | zsh) echo "$1" ;;
+	groff-base) echo groff ;;
+	man-db) echo man ;;
 	nodejs) echo node ;;
 	diffutils) echo diff ;;
 	esac

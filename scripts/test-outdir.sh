@@ -261,8 +261,13 @@ else
 	echo "SKIP patch -p0 (no patch(1) here)"
 fi
 "$FLINKC" check --golden golden --update "$ORDERS" >out.txt 2>err.txt
-t "check --update: exit 0" [ $? -eq 0 ]
+t "check --update: exit 1 when it changed DIR" [ $? -eq 1 ]
 t "check --update: summary" grep -q "^flinkc: updated golden: 1 added, 1 changed, 6 unchanged, 8 removed$" err.txt
+cp -a golden golden-again
+"$FLINKC" check --golden golden-again --update "$ORDERS" >out.txt 2>err.txt
+t "check --update: exit 0 when DIR was up to date" [ $? -eq 0 ]
+t "check --update: up to date summary" grep -q "^flinkc: golden-again is up to date (8 files)$" err.txt
+rm -rf golden-again
 "$FLINKC" check --golden golden "$ORDERS" >out.txt 2>err.txt
 t "check after --update: only the stray file is left" sh -c '[ $1 -eq 1 ] && [ "$(cat out.txt)" = "extra: golden/streaming/stray.yaml (not written by flinkc; --update keeps it)" ]' sh $?
 rm golden/streaming/stray.yaml

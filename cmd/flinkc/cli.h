@@ -22,11 +22,14 @@ fc_cli_cmd_fn fc_cli_explain; /* cmd_explain.c */
 fc_cli_cmd_fn fc_cli_schema;  /* cmd_schema.c */
 fc_cli_cmd_fn fc_cli_check, fc_cli_diff, fc_cli_hash; /* cmd_check.c, cmd_diff.c, cmd_hash.c */
 fc_cli_cmd_fn fc_cli_plan;   /* cmd_plan.c */
+fc_cli_cmd_fn fc_cli_argocd;  /* cmd_argocd.c */
 
 /* "flinkc: <verb> DIR: 1 added, ..." or "flinkc: DIR is up to date" on stderr (cli_common.c) */
 void fc_cli_outdir_summary(const char *dir, const struct fc_outdir_stats *st, const char *verb);
 /* the value of --format at argv[*i] as yaml|json into *out; 0, or FC_USAGE after a usage error */
 int fc_cli_output_format(int argc, char **argv, int *i, enum fc_format *out);
+/* s is a namespace name: a DNS-1123 label (lowercase alphanumerics and '-', at most 63) */
+bool fc_cli_namespace_ok(const char *s);
 /* E0004 on stderr: nothing was rendered (an empty stream lets Argo CD prune everything) */
 void fc_cli_no_objects(void);
 
@@ -45,7 +48,8 @@ typedef int fc_cli_opt_fn(int argc, char **argv, int *i, struct fc_cli_args *arg
 
 /* Parse argv[1..]: -h/--help prints usage; "--" ends the options; then the
  * options every such command shares (--error-format, --max-errors,
- * --defaults, --allow-unknown-fields, --verbose), then own() (may be NULL), else an
+ * --defaults, --namespace, --allow-unknown-fields, --verbose), then own() (may be NULL),
+ * else an
  * unknown option is a usage error and anything else an input.  Returns -1
  * when the command should go on, else the exit status to return.  Call
  * fc_cli_args_fini in either case. */
@@ -54,5 +58,8 @@ int fc_cli_parse(struct fc_cli_args *out, int argc, char **argv, const char *usa
 /* the usage error for a command line without inputs, or -1 when there are some */
 int fc_cli_need_inputs(const struct fc_cli_args *a);
 void fc_cli_args_fini(struct fc_cli_args *a);
+
+/* `render --post-render` (cmd_postrender.c): args parsed, no inputs or "-"; the exit status */
+int fc_cli_post_render(struct fc_cli_args *args);
 
 #endif

@@ -23,6 +23,16 @@ static int common_opt(int argc, char **argv, int *i, struct fc_options *opts, en
 		opts->defaults_file = v;
 		return 1;
 	}
+	if (fc_cli_is_opt(a, "--namespace")) {
+		if (!(v = fc_cli_optval(argc, argv, i, "--namespace")) || !*v)
+			return fc_cli_usage_error("option %s needs a value", "--namespace");
+		if (!fc_cli_namespace_ok(v))
+			return fc_cli_usage_error("--namespace: '%s' is not a namespace name (lowercase letters, "
+			                          "digits and '-', at most 63, starting and ending alphanumeric)",
+			                          v);
+		opts->namespace_ = v;
+		return 1;
+	}
 	if (strcmp(a, "--allow-unknown-fields") == 0) {
 		opts->allow_unknown_fields = true;
 		return 1;
@@ -45,6 +55,18 @@ static int common_opt(int argc, char **argv, int *i, struct fc_options *opts, en
 	return 0;
 }
 
+bool fc_cli_namespace_ok(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (n == 0 || n > 63 || s[0] == '-' || s[n - 1] == '-')
+		return false;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return false;
+	return true;
+}
+
 int fc_cli_output_format(int argc, char **argv, int *i, enum fc_format *out)
 {
 	const char *v = fc_cli_optval(argc, argv, i, "--format");
@@ -60,7 +82,7 @@ int fc_cli_output_format(int argc, char **argv, int *i, enum fc_format *out)
 	return 0;
 }
 
-/* --error-format, --max-errors, --defaults, --allow-unknown-fields and --verbose above */
+/* --error-format, --max-errors, --defaults, --namespace, --allow-unknown-fields and --verbose above */
 
 int fc_cli_parse(struct fc_cli_args *out, int argc, char **argv, const char *usage, fc_cli_opt_fn *own,
                  void *payload)

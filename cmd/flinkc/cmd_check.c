@@ -17,18 +17,21 @@ static const char usage[] =
 	"\n"
 	"options:\n"
 	"  --golden DIR             the directory to compare with (required)\n"
-	"  --update                 rewrite DIR instead, as 'render -o DIR --prune' does\n"
+	"  --update                 rewrite DIR instead, as 'render -o DIR --prune' does;\n"
+	"                           exit 1 if that changed anything (pre-commit, CI)\n"
 	"  --format yaml|json       file format (default yaml)\n"
 	"  --allow-empty            succeed even when no object is rendered\n"
 	"  --error-format FORMAT    text (default), json, github or sarif\n"
 	"  --max-errors N           errors shown before the rest are counted (default 50)\n"
 	"  --defaults FILE          project defaults (default: flinkc-defaults.yaml beside the inputs)\n"
+	"  --namespace NS           namespace for objects that name none (wins over the defaults')\n"
 	"  --allow-unknown-fields   report unknown fields as warnings, not errors\n"
 	"  --verbose                also print notes: objects of the inputs used in place of flinkc's\n"
 	"  -h, --help               this help\n"
 	"\n"
-	"exit status: 0 DIR matches (or was updated), 1 differences or invalid input,\n"
-	"2 usage, 3 I/O or internal error\n";
+	"exit status: 0 DIR matches (with --update: was already up to date), 1\n"
+	"differences (with --update: DIR was rewritten) or invalid input, 2 usage,\n"
+	"3 I/O or internal error\n";
 
 struct check_opts {
 	const char *dir;
@@ -79,6 +82,10 @@ static int check(const struct check_opts *o, struct fc_cli_args *args)
 	fc_result_print_diags(res, stderr, args->efmt);
 	if (status == FC_OK && o->update) {
 		fc_cli_outdir_summary(o->dir, &st, "updated");
+		/* like a formatter's check mode: a change must be looked at and
+		 * committed, so pre-commit and CI fail until it is (gitops.md §2.2) */
+		if (st.written)
+			status = FC_INVALID;
 	} else if (status == FC_OK) {
 		fprintf(stderr, "flinkc: %s is up to date (%zu files)\n", o->dir, st.unchanged);
 	} else if (status == FC_INVALID && fc_result_nerrors(res) == 0) {

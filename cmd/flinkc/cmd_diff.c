@@ -31,6 +31,7 @@ static const char usage[] =
 	"  --error-format FORMAT    text (default), json, github or sarif\n"
 	"  --max-errors N           errors shown before the rest are counted (default 50)\n"
 	"  --defaults FILE          project defaults (default: flinkc-defaults.yaml beside the inputs)\n"
+	"  --namespace NS           namespace for objects that name none (wins over the defaults')\n"
 	"  --allow-unknown-fields   report unknown fields as warnings, not errors\n"
 	"  --verbose                also print notes: objects of the inputs used in place of flinkc's\n"
 	"  -h, --help               this help\n"

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "revision.h" /* FC_REVISION, written by the Makefile */
 
 static const char *argv0 = "flinkc";
 
@@ -25,6 +26,8 @@ static const char usage_main[] =
 	"  check      compare the rendered objects with a golden directory\n"
 	"  diff       compare the rendered objects with live objects (drift)\n"
 	"  plan       the pods, CPU and memory the inputs will run, and what a change adds\n"
+	"  hash       check the content hashes of rendered objects\n"
+	"  argocd-generate  the Argo CD plugin's generate command (reads Argo CD's environment)\n"
 	"  version    print the version\n"
 	"\n"
 	"INPUT is a file, a directory (every *.yaml/*.yml below it, in byte order of\n"
@@ -45,9 +48,13 @@ static const char usage_render[] =
 	"  --prune                  with -o: remove files flinkc wrote earlier that are\n"
 	"                           no longer rendered (listed in DIR/.flinkc-index)\n"
 	"  --digest                 print only the digest of the rendered set (16 hex)\n"
+	"  --post-render            Helm post-renderer: read a manifest stream on stdin, print\n"
+	"                           its other documents unchanged and the compiled objects of\n"
+	"                           its Flink resources\n"
 	"  --error-format FORMAT    text (default), json, github or sarif\n"
 	"  --max-errors N           errors shown before the rest are counted (default 50)\n"
 	"  --defaults FILE          project defaults (default: flinkc-defaults.yaml beside the inputs)\n"
+	"  --namespace NS           namespace for objects that name none (wins over the defaults')\n"
 	"  --allow-empty            succeed even when no object is rendered\n"
 	"  --crd FILE               validate against the CustomResourceDefinition(s) in FILE\n"
 	"                           instead of the built-in schema (repeatable)\n"
@@ -67,6 +74,7 @@ static const char usage_validate[] =
 	"  --error-format FORMAT    text (default), json, github or sarif\n"
 	"  --max-errors N           errors shown before the rest are counted (default 50)\n"
 	"  --defaults FILE          project defaults (default: flinkc-defaults.yaml beside the inputs)\n"
+	"  --namespace NS           namespace for objects that name none (wins over the defaults')\n"
 	"  --crd FILE               validate against the CustomResourceDefinition(s) in FILE\n"
 	"                           instead of the built-in schema (repeatable)\n"
 	"  --allow-unknown-fields   report unknown fields as warnings, not errors\n"
@@ -118,7 +126,7 @@ int fc_cli_is_opt(const char *arg, const char *name)
 
 struct render_opts {
 	bool validate;
-	bool allow_empty, prune, digest;
+	bool allow_empty, prune, digest, post_render;
 	const char *outdir;
 };
 
@@ -146,6 +154,8 @@ static int render_opt(int argc, char **argv, int *i, struct fc_cli_args *args, v
 		o->prune = true;
 	else if (strcmp(a, "--digest") == 0)
 		o->digest = true;
+	else if (strcmp(a, "--post-render") == 0)
+		o->post_render = true;
 	else if (fc_cli_is_opt(a, "-o") || fc_cli_is_opt(a, "--output")) {
 		const char *name = a[1] == 'o' ? "-o" : "--output";
 		if (!(o->outdir = fc_cli_optval(argc, argv, i, name)) || !*o->outdir)
@@ -186,12 +196,18 @@ static int write_result(const struct render_opts *o, struct fc_result *res, cons
 
 static int cmd_compile(int argc, char **argv, int validate)
 {
-	struct render_opts o = { validate != 0, false, false, false, NULL };
+	struct render_opts o = { validate != 0, false, false, false, false, NULL };
 	struct fc_cli_args args;
 	struct fc_result *res;
 	struct fc_outdir_stats st;
 	int status = fc_cli_parse(&args, argc, argv, validate ? usage_validate : usage_render, render_opt, &o);
 
+	if (status < 0 && o.post_render) {
+		if (o.outdir || o.digest || o.prune)
+			status = fc_cli_usage_error("%s", "--post-render writes the stream to stdout; drop -o, --prune and --digest");
+		else
+			status = fc_cli_post_render(&args);
+	}
 	if (status < 0)
 		status = fc_cli_need_inputs(&args);
 	if (status < 0 && o.prune && !o.outdir)
@@ -227,8 +243,11 @@ int fc_cli_validate(int argc, char **argv)
 static int cmd_version(int argc, char **argv)
 {
 	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0))
-		return fputs("usage: flinkc version\n\nprints the version of flinkc\n", stdout), 0;
-	printf("flinkc %s\n", FC_VERSION);
+		return fputs("usage: flinkc version\n\nprints the version of flinkc and the source revision it was\n"
+		             "built from (git describe; \"unknown\" outside a git checkout)\n",
+		             stdout),
+		       0;
+	printf("flinkc %s (revision %s)\n", FC_VERSION, FC_REVISION);
 	return 0;
 }
 
@@ -244,7 +263,8 @@ static const struct {
 	{ "check", fc_cli_check },
 	{ "diff", fc_cli_diff },
 	{ "plan", fc_cli_plan },
-	{ "hash", fc_cli_hash }, /* not in the usage text: README.md "Content hashes" */
+	{ "hash", fc_cli_hash },
+	{ "argocd-generate", fc_cli_argocd },
 	{ "version", cmd_version },
 };
 

@@ -26,6 +26,7 @@ extern const struct fc_test fc_hashes_tests[];
 extern const struct fc_test fc_placeholder_tests[];
 extern const struct fc_test fc_lifecycle_tests[];
 extern const struct fc_test fc_plan_tests[];
+extern const struct fc_test fc_json_tests[];
 
 static const struct fc_test *const tables[] = {
 	fc_yaml_tests,
@@ -49,6 +50,7 @@ static const struct fc_test *const tables[] = {
 	fc_hashes_tests,
 	fc_placeholder_tests,
 	fc_lifecycle_tests,
+	fc_json_tests,
 };
 
 int main(void)

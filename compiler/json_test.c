@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* json_test.c - unit tests for json.c: which sources count as JSON, and
+ * where jansson's syntax errors are reported (line, column of the
+ * offending token's last character). */
+#include "json.h"
+
+#include <string.h>
+
+#include "arena.h"
+#include "ctx.h"
+#include "diag.h"
+#include "node.h"
+#include "source.h"
+#include "test.h"
+
+struct t {
+	struct fc_ctx ctx;
+	struct fc_options opts;
+	struct fc_source src;
+};
+
+static void setup(struct t *t, const char *name, const char *text)
+{
+	memset(t, 0, sizeof(*t));
+	t->ctx.arena = fc_arena_new();
+	t->ctx.opts = &t->opts;
+	t->ctx.sources_tail = &t->ctx.sources;
+	t->src.name = name;
+	t->src.text = text;
+	t->src.len = strlen(text);
+	t->src.utf8_ok = true;
+}
+
+static void test_json__is_json(int *failures)
+{
+	struct t t;
+
+	setup(&t, "live.json", "apiVersion: v1\n");
+	FC_CHECK(fc_json_is_json(&t.src)); /* by name, whatever the content */
+	fc_arena_free(t.ctx.arena);
+	setup(&t, "<stdin>", " \n\t{\n    \"apiVersion\": \"v1\"}");
+	FC_CHECK(fc_json_is_json(&t.src));
+	fc_arena_free(t.ctx.arena);
+	setup(&t, "<stdin>", "{}");
+	FC_CHECK(fc_json_is_json(&t.src));
+	fc_arena_free(t.ctx.arena);
+	setup(&t, "a.yaml", "{apiVersion: v1, kind: List}\n"); /* flow YAML stays YAML */
+	FC_CHECK(!fc_json_is_json(&t.src));
+	fc_arena_free(t.ctx.arena);
+	setup(&t, "a.yaml", "apiVersion: v1\n");
+	FC_CHECK(!fc_json_is_json(&t.src));
+	fc_arena_free(t.ctx.arena);
+	setup(&t, "a.yaml", "");
+	FC_CHECK(!fc_json_is_json(&t.src));
+	fc_arena_free(t.ctx.arena);
+}
+
+static void test_json__valid(int *failures)
+{
+	struct t t;
+
+	setup(&t, "a.json", "{\n    \"apiVersion\": \"v1\",\n    \"kind\": \"List\",\n    \"items\": []\n}\n");
+	FC_CHECK(fc_json_check(&t.ctx, &t.src) == 0);
+	FC_CHECK(t.ctx.nerrors == 0);
+	fc_arena_free(t.ctx.arena);
+}
+
+/* the one diagnostic of a failed check */
+static void check_error(int *failures, const char *text, uint32_t line, uint32_t col, const char *msg)
+{
+	struct t t;
+
+	setup(&t, "a.json", text);
+	FC_CHECK(fc_json_check(&t.ctx, &t.src) == FC_ERR);
+	FC_CHECK(t.ctx.nerrors == 1);
+	if (t.ctx.diags) {
+		FC_CHECK_STR(t.ctx.diags->code, "E0733");
+		FC_CHECK_STR(t.ctx.diags->loc.file, "a.json");
+		FC_CHECK(t.ctx.diags->loc.line == line);
+		FC_CHECK(t.ctx.diags->loc.col == col);
+		FC_CHECK(strstr(t.ctx.diags->msg, msg) != NULL);
+	}
+	fc_arena_free(t.ctx.arena);
+}
+
+static void test_json__errors(int *failures)
+{
+	check_error(failures, "{\"items\": [1,]}", 1, 14, "invalid JSON: unexpected token near ']'");
+	check_error(failures, "{\n  \"a\": 1,\n  \"a\": 2\n}", 3, 5, "duplicate object key");
+	check_error(failures, "{\n  // a comment\n}", 2, 3, "invalid JSON");
+	check_error(failures, "{\"a\": 'single'}", 1, 7, "invalid JSON");
+	check_error(failures, "{\"a\": 1} {\"b\": 2}", 1, 10, "end of file expected");
+	check_error(failures, "{\"a\": ", 1, 6, "near end of file");
+	check_error(failures, "", 1, 1, "invalid JSON"); /* nothing at all: column 0 becomes 1 */
+}
+
+const struct fc_test fc_json_tests[] = {
+	{ "test_json__is_json", test_json__is_json },
+	{ "test_json__valid", test_json__valid },
+	{ "test_json__errors", test_json__errors },
+	{ NULL, NULL },
+};
