@@ -630,7 +630,7 @@ const sessionScenarios = [
   {
     name: 'session job, savepoint upgrade: the earlier spec\'s run is stopped with a savepoint and recorded; other jobs untouched',
     sj: sjSave,
-    setup: (sj) => ({ jobs: { [EARLIER(sj)]: 'RUNNING', [OTHER]: 'RUNNING' } }),
+    setup: (sj) => ({ jobs: { [EARLIER(sj)]: 'RUNNING', [OTHER]: 'RUNNING' }, location: 's3://bucket/savepoints/it\'s "odd" \\ $x' }),
     check(r, sj) {
       assert.equal(r.code, 0, r.output);
       assert.equal(fake.stopped, EARLIER(sj));
@@ -730,6 +730,17 @@ const sessionScenarios = [
       assert.equal(r.code, 0, r.output);
       assert.equal(fake.cancelled, sj.jobId);
       assert.equal(fake.stopped, undefined, 'no savepoint');
+      assert.deepEqual(fake.configMaps.get(sj.restore), { 'stopped-job-id': sj.jobId });
+    },
+  },
+  {
+    name: 'stateless session job suspended, no record yet: cancelled, the stop recorded in a new ConfigMap without a path',
+    sj: sjLess,
+    setup: (sj) => ({ jobs: { [sj.jobId]: 'RUNNING' } }),
+    check(r, sj) {
+      assert.equal(r.code, 0, r.output);
+      assert.equal(fake.cancelled, sj.jobId);
+      assert.deepEqual(fake.writes, [`POST ${sj.restore}`]);
       assert.deepEqual(fake.configMaps.get(sj.restore), { 'stopped-job-id': sj.jobId });
     },
   },

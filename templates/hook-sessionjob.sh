@@ -148,7 +148,8 @@ if [ -n "$victim" ] && [ "$UPGRADE_MODE" = stateless ]; then
     fi
     sleep "$PAUSE"
   done
-  data="\"data\":{\"savepoint-path\":null,\"stopped-job-id\":\"$victim\"}"
+  path_field= # the path of an earlier savepoint-mode stop goes (merge patch: null deletes)
+  [ "$write" = POST ] || path_field='"savepoint-path":null,'
 elif [ -n "$victim" ]; then
   echo "flinkc: stopping job $victim of $SESSION_JOB ($STATE) with a savepoint"
   rest "$WORK/stop.json" -X POST -H 'Content-Type: application/json' \
@@ -168,12 +169,13 @@ elif [ -n "$victim" ]; then
   location=$(field location "$WORK/savepoint.json")
   [ -n "$location" ] || die "the savepoint of job $victim failed; the job keeps running: $(cat "$WORK/savepoint.json")"
   echo "flinkc: savepoint $location"
-  data="\"data\":{\"savepoint-path\":\"$location\",\"stopped-job-id\":\"$victim\"}"
+  path_field="\"savepoint-path\":\"$location\","
 fi
 if [ -n "$victim" ]; then
+  data="\"data\":{$path_field\"stopped-job-id\":\"$victim\"}"
   if [ "$write" = POST ]; then
     code=$(kube "$WORK/write.json" POST "$cms" -H 'Content-Type: application/json' --data-binary \
-      "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"$RESTORE_CM\",\"labels\":{\"flinkc.io/session-job\":\"$SESSION_JOB\",\"component\":\"restore\"}},$(echo "$data" | sed 's/"savepoint-path":null,//')}") ||
+      "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"$RESTORE_CM\",\"labels\":{\"flinkc.io/session-job\":\"$SESSION_JOB\",\"component\":\"restore\"}},$data}") ||
       code=000
   else
     code=$(kube "$WORK/write.json" PATCH "$cms/$RESTORE_CM" \
