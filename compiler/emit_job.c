@@ -20,6 +20,17 @@
  *     Job's own canonical spec, so any change to what it would do (spec,
  *     target port, image) gives a new Job (a Job's pod template is
  *     immutable), and an unchanged input keeps the name.
+ * The stop hook (templates/hook-sessionjob.sh; README "Session jobs and
+ * Ingress"): an Argo CD PreSync Job with its ServiceAccount, Role and
+ * RoleBinding, rendered for every session job, that stops this session
+ * job's runs that must not go on (suspended: all; running: those of earlier
+ * specs) with a savepoint (stateless: a cancel) and records the stop in
+ * ConfigMap "<name>-sessionjob-restore", which the submitter mounts and
+ * reads at run time: after a recorded stop, the run's job id is the prefix
+ * plus 16 hex digits of MD5("<job id>/<stopped-job-id>"), and the recorded
+ * savepoint is where it starts.  The record never enters the rendered
+ * bytes.  With flinkc.io/stop-on-delete: "true" the same script also runs
+ * as a PreDelete Job (facts/gitops.md §1.10).
  * Runs after fc_rules_sessionjob passed: jarURI, when present, is https.
  */
 #include <string.h>
@@ -671,7 +682,7 @@ int fc_emit_sessionjob(struct fc_emit *e, struct fc_arena *a, const struct fc_no
 		fc_diag_at(s.ctx, FC_SEV_WARNING, loc_of(&s, fc_node_get(s.spec, "deploymentName")), "W0701",
 		           "spec.deploymentName",
 		           "spec.deploymentName: FlinkDeployment \"%s\" is not in the input set; the submitter "
-		           "assumes its REST endpoint is %s",
+		           "and its stop hook assume its REST endpoint is %s",
 		           s.deployment, rest);
 	if (strcmp(t.scheme, "https") == 0 && !ca)
 		fc_diag_at(s.ctx, FC_SEV_WARNING, loc_of(&s, fc_node_get(s.spec, "deploymentName")), "W0703",

@@ -914,6 +914,12 @@ const startCases = [
         const doc = deployment(c.name);
         assert.equal(renderYaml(doc), renderYaml(doc));
       }
+      for (const state of ['running', 'suspended']) {
+        const doc = `${SESSION}---\napiVersion: flink.apache.org/v1beta1\nkind: FlinkSessionJob\nmetadata: {name: d, namespace: ${NS}, annotations: {flinkc.io/stop-on-delete: "true"}}\nspec:\n  deploymentName: session\n  job: {jarURI: "https://x.example.com/a.jar", parallelism: 1, upgradeMode: savepoint, state: ${state}}\n`;
+        const a = renderYaml(doc);
+        assert.equal(a, renderYaml(doc));
+        assert.match(a, /d-stop-[0-9a-f]{8}/);
+      }
     },
   },
   {
