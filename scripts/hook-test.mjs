@@ -181,6 +181,16 @@ function rest(req, res, url, body) {
     if (fake.stopped) fake.jobs.set(g[1], 'FINISHED');
     return send(res, 200, { status: { id: 'COMPLETED' }, operation: { location: fake.location } });
   }
+  // the submitter's calls (session job end-to-end case)
+  if (m === 'GET' && p === '/config') return send(res, 200, { 'flink-version': '2.2.0' });
+  if (m === 'POST' && p === '/jars/upload') return send(res, 200, { filename: '/tmp/flink-web/upload/abc_report.jar', status: 'success' });
+  if ((g = /^\/jars\/([^/]+)\/run$/.exec(p)) && m === 'POST') {
+    const b = JSON.parse(body);
+    (fake.runs ||= []).push(b);
+    fake.jobs.set(b.jobId, 'RUNNING');
+    return send(res, 200, { jobid: b.jobId });
+  }
+  if (/^\/jars\/[^/]+$/.test(p) && m === 'DELETE') return send(res, 200, {});
   fake.errors.push(`unexpected REST request ${m} ${p}`);
   return send(res, 404, { errors: ['Not found.'] });
 }
@@ -880,7 +890,35 @@ function renderYaml(doc) {
   return execFileSync(flinkc, ['render', '-'], { input: doc, stdio: ['pipe', 'pipe', 'pipe'] }).toString();
 }
 
+const jarFile = path.join(tmp, 'report.jar');
+fs.writeFileSync(jarFile, 'PK not a jar');
+
 const startCases = [
+  {
+    name: 'session job end to end: the stop hook records the earlier run\'s savepoint, the submitter resubmits from it, a re-sync stops nothing',
+    async check() {
+      reset(sessionSetup({ jobs: { [EARLIER(sjSave)]: 'RUNNING' }, location: 's3://bucket/savepoints/sp-e2e' }));
+      fake.selector = 'app=session,component=jobmanager';
+      const env = { PATH: process.env.PATH, http_proxy: `http://127.0.0.1:${server.address().port}`, HOME: tmp };
+      let r = await run(['/bin/sh', '-c', scriptOf(sjSave.stop)], env);
+      assert.equal(r.code, 0, r.output);
+      let sub = sjSave.submitter.spec.template.spec.containers[0].command[2];
+      const seams = { JAR_URI: `file://${jarFile}`, WORK: fs.mkdtempSync(path.join(tmp, 'work-')), PAUSE: '0',
+        RESTORE: restoreDir(fake.configMaps.get(sjSave.restore)) };
+      for (const [k, v] of Object.entries(seams)) sub = sub.replace(new RegExp(`^${k}=.*$`, 'm'), `${k}='${v}'`);
+      r = await run(['/bin/sh', '-c', sub], env);
+      assert.equal(r.code, 0, r.output);
+      assert.equal(fake.runs.length, 1);
+      assert.equal(fake.runs[0].savepointPath, 's3://bucket/savepoints/sp-e2e');
+      assert.equal(fake.runs[0].jobId, runId(sjSave.jobId, EARLIER(sjSave)));
+      fake.writes = [];
+      r = await run(['/bin/sh', '-c', scriptOf(sjSave.stop)], env);
+      assert.equal(r.code, 0, r.output);
+      assert.match(r.output, /exists \(RUNNING\); nothing to do/);
+      assert.deepEqual(fake.writes, []);
+      assert.equal(fake.jobs.get(fake.runs[0].jobId), 'RUNNING');
+    },
+  },
   {
     name: 'a changed restartNonce changes only the pod templates (stateless; §f restartNonce)',
     async check() {
