@@ -53,6 +53,7 @@ function reset(o = {}) {
     noCheckpoint: !!o.noCheckpoint,
     kubeDown: !!o.kubeDown,
     forbidConfigMaps: !!o.forbidConfigMaps,
+    batchJobs: new Set(o.batchJobs || []),  // Kubernetes Jobs by name (the submitters)
     polls: 0,
     log: [],
     writes: [],
@@ -103,10 +104,18 @@ function kube(req, res, url, body) {
       if (req.headers['content-type'] !== 'application/merge-patch+json') fake.errors.push(`patch type ${req.headers['content-type']}`);
       if (!fake.configMaps.has(g[1])) return send(res, 404, { kind: 'Status' });
       const patch = JSON.parse(body);
-      fake.configMaps.set(g[1], { ...fake.configMaps.get(g[1]), ...patch.data });
+      const merged = { ...fake.configMaps.get(g[1]), ...patch.data };
+      for (const [k, v] of Object.entries(merged)) if (v === null) delete merged[k]; // JSON merge patch
+      fake.configMaps.set(g[1], merged);
       fake.writes.push(`PATCH ${g[1]}`);
       return send(res, 200, { kind: 'ConfigMap' });
     }
+  }
+  if ((g = new RegExp(`^/apis/batch/v1/namespaces/${NS}/jobs/([^/]+)$`).exec(p)) && m === 'DELETE') {
+    if (JSON.parse(body || '{}').propagationPolicy !== 'Background') fake.errors.push(`delete body ${body}`);
+    const had = fake.batchJobs.delete(g[1]);
+    fake.deletedJobs = [...(fake.deletedJobs || []), g[1]];
+    return send(res, had ? 200 : 404, { kind: 'Status' });
   }
   if (m === 'POST' && p === `/api/v1/namespaces/${NS}/configmaps`) {
     const cm = JSON.parse(body);
@@ -172,6 +181,16 @@ function rest(req, res, url, body) {
     if (fake.stopped) fake.jobs.set(g[1], 'FINISHED');
     return send(res, 200, { status: { id: 'COMPLETED' }, operation: { location: fake.location } });
   }
+  // the submitter's calls (session job end-to-end case)
+  if (m === 'GET' && p === '/config') return send(res, 200, { 'flink-version': '2.2.0' });
+  if (m === 'POST' && p === '/jars/upload') return send(res, 200, { filename: '/tmp/flink-web/upload/abc_report.jar', status: 'success' });
+  if ((g = /^\/jars\/([^/]+)\/run$/.exec(p)) && m === 'POST') {
+    const b = JSON.parse(body);
+    (fake.runs ||= []).push(b);
+    fake.jobs.set(b.jobId, 'RUNNING');
+    return send(res, 200, { jobid: b.jobId });
+  }
+  if (/^\/jars\/[^/]+$/.test(p) && m === 'DELETE') return send(res, 200, {});
   fake.errors.push(`unexpected REST request ${m} ${p}`);
   return send(res, 404, { errors: ['Not found.'] });
 }
@@ -566,6 +585,240 @@ scenarios.push(
   },
 );
 
+// ---- session jobs: the stop hook (templates/hook-sessionjob.sh) -----------------------
+// Facts: operator.md §f (suspend stops the job; savepoint upgrades), gitops.md §1.10
+// (PreSync and PreDelete hooks).
+
+const SESSION = `apiVersion: flink.apache.org/v1beta1
+kind: FlinkDeployment
+metadata: {name: session, namespace: ${NS}}
+spec:
+  image: flink:2.2
+  flinkVersion: v2_2
+  serviceAccount: flink
+  flinkConfiguration:
+    rest.port: "8099"
+    execution.checkpointing.dir: s3://bucket/checkpoints
+    execution.checkpointing.savepoint-dir: s3://bucket/savepoints
+  jobManager: {resource: {memory: 1g, cpu: 1}}
+  taskManager: {resource: {memory: 1g, cpu: 1}}
+`;
+
+function sessionJob(name, { upgrade = 'savepoint', state = 'running', onDelete = false } = {}) {
+  const items = render(`${SESSION}---
+apiVersion: flink.apache.org/v1beta1
+kind: FlinkSessionJob
+metadata:
+  name: ${name}
+  namespace: ${NS}
+${onDelete ? '  annotations: {flinkc.io/stop-on-delete: "true"}\n' : ''}spec:
+  deploymentName: session
+  job:
+    jarURI: https://jars.example.com/etl.jar
+    parallelism: 2
+    upgradeMode: ${upgrade}
+    state: ${state}
+`);
+  const mine = (o) => o.kind === 'Job' && o.metadata.labels['flinkc.io/session-job'] === name;
+  const stop = items.find((o) => mine(o) && o.metadata.labels['flinkc.io/phase'] === 'pre-sync');
+  const del = items.find((o) => mine(o) && o.metadata.labels['flinkc.io/phase'] === 'pre-delete');
+  const submitter = items.find((o) => mine(o) && o.metadata.labels.component === 'submitter');
+  const jobId = /^JOB_ID='([0-9a-f]{32})'$/m.exec(stop.spec.template.spec.containers[0].command[2])[1];
+  return { items, stop, del, submitter, jobId, name, restore: `${name}-sessionjob-restore` };
+}
+
+const sjSave = sessionJob('report', { onDelete: true });
+const sjSusp = sessionJob('report', { state: 'suspended' });
+const sjLess = sessionJob('report', { upgrade: 'stateless', state: 'suspended' });
+// the id a spec runs under after the recorded stop of job `stopped` (both scripts compute it)
+const runId = (jobId, stopped) => jobId.slice(0, 16) + md5(`${jobId}/${stopped}`).slice(0, 16);
+const EARLIER = (sj) => `${sj.jobId.slice(0, 16)}${'e'.repeat(16)}`; // an earlier spec's run
+const OTHER = 'ffffffffffffffffffffffffffffffff';               // another session job's run
+
+const sessionSetup = (o = {}) => ({ restHost: `session-rest.${NS}:8099`, stopBody: STOP, jobs: {}, ...o });
+const sessionScenarios = [
+  {
+    name: 'session job, savepoint upgrade: the earlier spec\'s run is stopped with a savepoint and recorded; other jobs untouched',
+    sj: sjSave,
+    setup: (sj) => ({ jobs: { [EARLIER(sj)]: 'RUNNING', [OTHER]: 'RUNNING' }, location: 's3://bucket/savepoints/it\'s "odd" \\ $x' }),
+    check(r, sj) {
+      assert.equal(r.code, 0, r.output);
+      assert.equal(fake.stopped, EARLIER(sj));
+      assert.equal(fake.jobs.get(OTHER), 'RUNNING');
+      assert.deepEqual(fake.writes, [`POST ${sj.restore}`]);
+      assert.deepEqual(fake.configMaps.get(sj.restore), { 'savepoint-path': fake.location, 'stopped-job-id': EARLIER(sj) });
+      assert.deepEqual(fake.created.metadata.labels, { 'flinkc.io/session-job': 'report', component: 'restore' });
+      assert.deepEqual(fake.deletedJobs, [sj.submitter.metadata.name]);
+    },
+  },
+  {
+    name: 'session job suspended: its running job is stopped with a savepoint, recorded (PATCH); no submitter touched',
+    sj: sjSusp,
+    setup: (sj) => ({ jobs: { [sj.jobId]: 'RUNNING' }, configMaps: { [sj.restore]: { 'savepoint-path': 's3://old', 'stopped-job-id': 'd'.repeat(32) } } }),
+    check(r, sj) {
+      assert.equal(r.code, 0, r.output);
+      // a run of this session job (its prefix), whatever record came before
+      assert.equal(fake.stopped, sj.jobId);
+      assert.deepEqual(fake.writes, [`PATCH ${sj.restore}`]);
+      assert.deepEqual(fake.configMaps.get(sj.restore), { 'savepoint-path': fake.location, 'stopped-job-id': sj.jobId });
+      assert.equal(fake.deletedJobs, undefined);
+    },
+  },
+  {
+    name: 'session job suspended: the savepoint fails: non-zero, the ConfigMap untouched, the job keeps running',
+    sj: sjSusp,
+    setup: (sj) => ({ jobs: { [sj.jobId]: 'RUNNING' }, savepoint: 'fail' }),
+    check(r, sj) {
+      assert.notEqual(r.code, 0, r.output);
+      assert.match(r.output, /savepoint of job [0-9a-f]{32} failed; the job keeps running/);
+      assert.equal(fake.jobs.get(sj.jobId), 'RUNNING');
+      assert.deepEqual(fake.writes, []);
+    },
+  },
+  {
+    name: 'session job suspended: the savepoint times out: non-zero, the ConfigMap untouched',
+    sj: sjSusp,
+    setup: (sj) => ({ jobs: { [sj.jobId]: 'RUNNING' }, savepoint: 'never' }),
+    seams: { SAVEPOINT_TIMEOUT: '2', PAUSE: '1' },
+    check(r) {
+      assert.notEqual(r.code, 0, r.output);
+      assert.match(r.output, /did not complete in 2 s/);
+      assert.deepEqual(fake.writes, []);
+    },
+  },
+  {
+    name: 'session job suspended, its job not running (finished): exit 0, nothing stopped or recorded',
+    sj: sjSusp,
+    setup: (sj) => ({ jobs: { [sj.jobId]: 'FINISHED', [OTHER]: 'RUNNING' } }),
+    check(r) {
+      assert.equal(r.code, 0, r.output);
+      assert.match(r.output, /no job of report runs; nothing to stop/);
+      assert.equal(fake.stopped, undefined);
+      assert.deepEqual(fake.writes, []);
+    },
+  },
+  {
+    name: 'session job, re-sync: this spec\'s run exists: exit 0, nothing stopped, recorded or deleted',
+    sj: sjSave,
+    setup: (sj) => ({ jobs: { [sj.jobId]: 'RUNNING' }, batchJobs: [sj.submitter.metadata.name] }),
+    check(r) {
+      assert.equal(r.code, 0, r.output);
+      assert.match(r.output, /exists \(RUNNING\); nothing to do/);
+      assert.equal(fake.stopped, undefined);
+      assert.deepEqual(fake.writes, []);
+      assert.equal(fake.deletedJobs, undefined);
+    },
+  },
+  {
+    name: 'session job, re-sync after a recorded stop: the run under the derived id is this spec\'s (same formula as the submitter)',
+    sj: sjSave,
+    setup: (sj) => ({ jobs: { [runId(sj.jobId, EARLIER(sj))]: 'RUNNING' },
+      configMaps: { [sj.restore]: { 'savepoint-path': 's3://sp', 'stopped-job-id': EARLIER(sj) } } }),
+    check(r) {
+      assert.equal(r.code, 0, r.output);
+      assert.match(r.output, /exists \(RUNNING\); nothing to do/);
+      assert.equal(fake.stopped, undefined);
+    },
+  },
+  {
+    name: 'session job resumed (running again, same spec): the finished submitter Job is deleted so the sync runs it again',
+    sj: sjSave,
+    setup: (sj) => ({ jobs: { [sj.jobId]: 'FINISHED' }, batchJobs: [sj.submitter.metadata.name],
+      configMaps: { [sj.restore]: { 'savepoint-path': 's3://sp', 'stopped-job-id': sj.jobId } } }),
+    check(r, sj) {
+      assert.equal(r.code, 0, r.output);
+      assert.deepEqual(fake.deletedJobs, [sj.submitter.metadata.name]);
+      assert.equal(fake.batchJobs.size, 0);
+      assert.deepEqual(fake.writes, []);
+    },
+  },
+  {
+    name: 'stateless session job suspended: cancelled, the stop recorded and an older savepoint-path removed',
+    sj: sjLess,
+    setup: (sj) => ({ jobs: { [sj.jobId]: 'RUNNING' }, configMaps: { [sj.restore]: { 'savepoint-path': 's3://old', 'stopped-job-id': 'd'.repeat(32) } } }),
+    check(r, sj) {
+      assert.equal(r.code, 0, r.output);
+      assert.equal(fake.cancelled, sj.jobId);
+      assert.equal(fake.stopped, undefined, 'no savepoint');
+      assert.deepEqual(fake.configMaps.get(sj.restore), { 'stopped-job-id': sj.jobId });
+    },
+  },
+  {
+    name: 'stateless session job suspended, no record yet: cancelled, the stop recorded in a new ConfigMap without a path',
+    sj: sjLess,
+    setup: (sj) => ({ jobs: { [sj.jobId]: 'RUNNING' } }),
+    check(r, sj) {
+      assert.equal(r.code, 0, r.output);
+      assert.equal(fake.cancelled, sj.jobId);
+      assert.deepEqual(fake.writes, [`POST ${sj.restore}`]);
+      assert.deepEqual(fake.configMaps.get(sj.restore), { 'stopped-job-id': sj.jobId });
+    },
+  },
+  {
+    name: 'session cluster down (REST fails, no JobManager pod): exit 0, nothing recorded',
+    sj: sjSusp,
+    setup: () => ({ restFails: true, pods: 0 }),
+    check(r) {
+      assert.equal(r.code, 0, r.output);
+      assert.match(r.output, /no JobManager of the session cluster exists/);
+      assert.deepEqual(fake.writes, []);
+    },
+  },
+  {
+    name: 'session cluster with a JobManager whose REST fails: non-zero, nothing recorded',
+    sj: sjSusp,
+    setup: () => ({ restFails: true, pods: 1 }),
+    check(r) {
+      assert.notEqual(r.code, 0, r.output);
+      assert.match(r.output, /has a JobManager but its REST API http:\/\/session-rest\.jobs:8099 does not answer/);
+      assert.deepEqual(fake.writes, []);
+    },
+  },
+  {
+    name: 'session job: the record cannot be read (RBAC): non-zero before anything is stopped',
+    sj: sjSusp,
+    setup: (sj) => ({ jobs: { [sj.jobId]: 'RUNNING' }, forbidConfigMaps: true }),
+    check(r, sj) {
+      assert.notEqual(r.code, 0, r.output);
+      assert.match(r.output, /reading ConfigMap report-sessionjob-restore: HTTP 403/);
+      assert.equal(fake.jobs.get(sj.jobId), 'RUNNING');
+      assert.ok(!fake.log.some((l) => l.includes('session-rest')), 'no REST call');
+    },
+  },
+  {
+    name: 'session job PreDelete (flinkc.io/stop-on-delete): this spec\'s running job is stopped with a savepoint and recorded',
+    sj: sjSave,
+    job: (sj) => sj.del,
+    setup: (sj) => ({ jobs: { [sj.jobId]: 'RUNNING' } }),
+    check(r, sj) {
+      assert.equal(r.code, 0, r.output);
+      assert.equal(fake.stopped, sj.jobId);
+      assert.deepEqual(fake.configMaps.get(sj.restore), { 'savepoint-path': fake.location, 'stopped-job-id': sj.jobId });
+      assert.equal(fake.deletedJobs, undefined);
+    },
+  },
+];
+
+function sessionStatic() {
+  assert.equal(sjSave.del.metadata.annotations['argocd.argoproj.io/hook'], 'PreDelete');
+  assert.equal(sjSave.stop.metadata.annotations['argocd.argoproj.io/hook'], 'PreSync');
+  assert.equal(sjSusp.submitter, undefined, 'a suspended session job has no submitter');
+  assert.equal(sjSusp.del, undefined, 'no PreDelete Job without the annotation');
+  const role = sjSave.items.find((o) => o.kind === 'Role' && o.metadata.name === 'report-sessionjob-hook');
+  assert.equal(role.metadata.annotations['argocd.argoproj.io/hook'], 'PreSync,PreDelete');
+  assert.deepEqual(role.rules, [
+    { apiGroups: [''], resources: ['configmaps'], verbs: ['create'] },
+    { apiGroups: [''], resourceNames: ['report-sessionjob-restore'], resources: ['configmaps'], verbs: ['get', 'patch'] },
+    { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
+    { apiGroups: ['batch'], resourceNames: [sjSave.submitter.metadata.name], resources: ['jobs'], verbs: ['delete'] },
+  ]);
+  const sroles = sjSusp.items.find((o) => o.kind === 'Role' && o.metadata.name === 'report-sessionjob-hook');
+  assert.ok(!sroles.rules.some((r) => r.resources[0] === 'jobs'), 'suspended: no submitter to delete');
+  const vol = sjSave.submitter.spec.template.spec.volumes.find((v) => v.name === 'restore');
+  assert.deepEqual(vol.configMap, { name: 'report-sessionjob-restore', optional: true });
+  assert.equal(sjSave.submitter.spec.template.spec.automountServiceAccountToken, false);
+}
+
 // kube-linter's default checks that apply to a Job (facts: gitops.md §4.2), restated
 function lint(job) {
   const pod = job.spec.template.spec, c = pod.containers[0], sc = c.securityContext || {};
@@ -579,7 +832,10 @@ function lint(job) {
   assert.ok(sc.allowPrivilegeEscalation === false, 'privilege-escalation-container');
   assert.deepEqual(sc.capabilities?.drop, ['ALL']);
   assert.ok(job.metadata.name.length <= 63, 'a Job name is a label value');
-  if (job.metadata.labels['flinkc.io/phase'] === 'pre-sync') {
+  if (job.metadata.labels['flinkc.io/phase'] === 'pre-delete') {
+    assert.equal(job.metadata.annotations['argocd.argoproj.io/hook'], 'PreDelete');
+    assert.equal(job.metadata.annotations['argocd.argoproj.io/hook-delete-policy'], 'BeforeHookCreation,HookSucceeded');
+  } else if (job.metadata.labels['flinkc.io/phase'] === 'pre-sync') {
     assert.equal(job.metadata.annotations['argocd.argoproj.io/hook'], 'PreSync');
     assert.equal(job.metadata.annotations['argocd.argoproj.io/hook-delete-policy'], 'BeforeHookCreation,HookSucceeded');
   } else {
@@ -634,7 +890,35 @@ function renderYaml(doc) {
   return execFileSync(flinkc, ['render', '-'], { input: doc, stdio: ['pipe', 'pipe', 'pipe'] }).toString();
 }
 
+const jarFile = path.join(tmp, 'report.jar');
+fs.writeFileSync(jarFile, 'PK not a jar');
+
 const startCases = [
+  {
+    name: 'session job end to end: the stop hook records the earlier run\'s savepoint, the submitter resubmits from it, a re-sync stops nothing',
+    async check() {
+      reset(sessionSetup({ jobs: { [EARLIER(sjSave)]: 'RUNNING' }, location: 's3://bucket/savepoints/sp-e2e' }));
+      fake.selector = 'app=session,component=jobmanager';
+      const env = { PATH: process.env.PATH, http_proxy: `http://127.0.0.1:${server.address().port}`, HOME: tmp };
+      let r = await run(['/bin/sh', '-c', scriptOf(sjSave.stop)], env);
+      assert.equal(r.code, 0, r.output);
+      let sub = sjSave.submitter.spec.template.spec.containers[0].command[2];
+      const seams = { JAR_URI: `file://${jarFile}`, WORK: fs.mkdtempSync(path.join(tmp, 'work-')), PAUSE: '0',
+        RESTORE: restoreDir(fake.configMaps.get(sjSave.restore)) };
+      for (const [k, v] of Object.entries(seams)) sub = sub.replace(new RegExp(`^${k}=.*$`, 'm'), `${k}='${v}'`);
+      r = await run(['/bin/sh', '-c', sub], env);
+      assert.equal(r.code, 0, r.output);
+      assert.equal(fake.runs.length, 1);
+      assert.equal(fake.runs[0].savepointPath, 's3://bucket/savepoints/sp-e2e');
+      assert.equal(fake.runs[0].jobId, runId(sjSave.jobId, EARLIER(sjSave)));
+      fake.writes = [];
+      r = await run(['/bin/sh', '-c', scriptOf(sjSave.stop)], env);
+      assert.equal(r.code, 0, r.output);
+      assert.match(r.output, /exists \(RUNNING\); nothing to do/);
+      assert.deepEqual(fake.writes, []);
+      assert.equal(fake.jobs.get(fake.runs[0].jobId), 'RUNNING');
+    },
+  },
   {
     name: 'a changed restartNonce changes only the pod templates (stateless; §f restartNonce)',
     async check() {
@@ -667,6 +951,12 @@ const startCases = [
       for (const c of [native, standalone, withInitial, nativeInitial, nativeHa, triggers]) {
         const doc = deployment(c.name);
         assert.equal(renderYaml(doc), renderYaml(doc));
+      }
+      for (const state of ['running', 'suspended']) {
+        const doc = `${SESSION}---\napiVersion: flink.apache.org/v1beta1\nkind: FlinkSessionJob\nmetadata: {name: d, namespace: ${NS}, annotations: {flinkc.io/stop-on-delete: "true"}}\nspec:\n  deploymentName: session\n  job: {jarURI: "https://x.example.com/a.jar", parallelism: 1, upgradeMode: savepoint, state: ${state}}\n`;
+        const a = renderYaml(doc);
+        assert.equal(a, renderYaml(doc));
+        assert.match(a, /d-stop-[0-9a-f]{8}/);
       }
     },
   },
@@ -744,7 +1034,15 @@ const startCases = [
 
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 let passed = 0, failed = 0;
-for (const j of [native.hook, standalone.hook, withInitial.hook, nativeHa.hook, triggerJob('savepoint'), triggerJob('checkpoint')]) {
+try {
+  sessionStatic();
+  passed++;
+} catch (e) {
+  failed++;
+  console.log(`FAIL session job hook objects: ${e.message}`);
+}
+for (const j of [native.hook, standalone.hook, withInitial.hook, nativeHa.hook, triggerJob('savepoint'), triggerJob('checkpoint'),
+  sjSave.stop, sjSave.del, sjSusp.stop, sjLess.stop]) {
   try {
     lint(j);
     passed++;
@@ -762,6 +1060,20 @@ for (const shell of shells()) {
     try {
       assert.deepEqual(fake.errors, []);
       sc.check(r, sc.c);
+      passed++;
+    } catch (e) {
+      failed++;
+      console.log(`FAIL [${shell.name}] ${sc.name}\n${e.message}\n--- script output:\n${r.output}`);
+    }
+  }
+  for (const sc of sessionScenarios) {
+    reset(sessionSetup(sc.setup(sc.sj)));
+    fake.selector = 'app=session,component=jobmanager';
+    const env = { PATH: shell.path, http_proxy: `http://127.0.0.1:${server.address().port}`, HOME: tmp };
+    const r = await run([...shell.argv, '-c', scriptOf(sc.job ? sc.job(sc.sj) : sc.sj.stop, sc.seams)], env);
+    try {
+      assert.deepEqual(fake.errors, []);
+      sc.check(r, sc.sj);
       passed++;
     } catch (e) {
       failed++;

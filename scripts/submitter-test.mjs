@@ -14,6 +14,7 @@
 // strictness where it matters: unknown fields in the run request are
 // refused, and so is a job id that exists.
 import { spawn, execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -182,11 +183,23 @@ ${job.split('\n').map((l) => `    ${l}`).join('\n')}
 `;
 }
 
+// a directory as the mounted ConfigMap NAME-sessionjob-restore (files as the kubelet writes them)
+function restoreDir(files = {}) {
+  const dir = fs.mkdtempSync(path.join(tmp, 'restore-'));
+  for (const [k, v] of Object.entries(files)) fs.writeFileSync(path.join(dir, k), v);
+  return dir;
+}
+
+// the job id a spec runs under after the recorded stop of job `stopped`
+// (templates/hook-sessionjob.sh run_id; scripts/hook-test.mjs checks the hook's side)
+const md5 = (x) => crypto.createHash('md5').update(x).digest('hex');
+const runId = (jobId, stopped) => jobId.slice(0, 16) + md5(`${jobId}/${stopped}`).slice(0, 16);
+
 // the Job's script with its test seams pointed at this machine
 function scriptOf(jobObject, seams = {}) {
   let s = jobObject.spec.template.spec.containers[0].command[2];
   const work = fs.mkdtempSync(path.join(tmp, 'work-'));
-  const set = { JAR_URI: `file://${jarFile}`, WORK: work, PAUSE: '0', ...seams };
+  const set = { JAR_URI: `file://${jarFile}`, WORK: work, PAUSE: '0', RESTORE: restoreDir(), ...seams };
   for (const [k, v] of Object.entries(set)) {
     const re = new RegExp(`^${k}=.*$`, 'm');
     assert.match(s, re, `the script sets ${k}`);
@@ -221,7 +234,7 @@ function shells() {
   if (bb) {
     const dir = path.join(tmp, 'busybox-bin');
     fs.mkdirSync(dir);
-    for (const tool of ['sh', 'sed', 'grep', 'tr', 'sort', 'head', 'cat', 'sleep', 'echo']) {
+    for (const tool of ['sh', 'sed', 'grep', 'tr', 'sort', 'head', 'cat', 'sleep', 'echo', 'md5sum', 'cut', 'printf']) {
       fs.symlinkSync(bb, path.join(dir, tool));
     }
     // curl is not a BusyBox applet: the system's, as the image has its own
@@ -252,6 +265,7 @@ args: ${yamlList(ARGS)}`, `  flinkConfiguration:
 `))[0];
 const plain = render(sessionJob('plain', 'jarURI: https://jars.example.com/job.jar\nparallelism: 2'))[0];
 const plainChanged = render(sessionJob('plain', 'jarURI: https://jars.example.com/job.jar\nparallelism: 4'))[0];
+const stateless = render(sessionJob('plain', 'jarURI: https://jars.example.com/job.jar\nparallelism: 4\ninitialSavepointPath: s3://old/sp'))[0];
 const viaSavepoint = render(sessionJob('plain', 'jarURI: https://jars.example.com/job.jar\nparallelism: 4\nupgradeMode: savepoint\ninitialSavepointPath: s3://old/sp'))[0];
 
 const idOf = (j) => j.metadata.annotations['flinkc.io/flink-job-id'];
@@ -340,6 +354,64 @@ const scenarios = [
     },
   },
   {
+    name: 'after a recorded stop (the stop hook\'s ConfigMap): resubmitted from the recorded savepoint under the derived job id',
+    job: viaSavepoint,
+    setup: { jobs: { [idOf(plain)]: 'FINISHED' } },
+    seams: { RESTORE: restoreDir({ 'savepoint-path': 's3://sp/recorded "x" \\ $y', 'stopped-job-id': idOf(plain) }) },
+    check(r) {
+      assert.equal(r.code, 0, r.output);
+      assert.equal(mock.runs.length, 1);
+      assert.equal(mock.runs[0].savepointPath, 's3://sp/recorded "x" \\ $y', 'the recorded path wins over initialSavepointPath');
+      assert.equal(mock.runs[0].jobId, runId(idOf(viaSavepoint), idOf(plain)));
+      assert.notEqual(mock.runs[0].jobId, idOf(viaSavepoint));
+      assert.equal(mock.stopped, undefined);
+    },
+  },
+  {
+    name: 'after a recorded stop, a retried pod finds its derived run and does nothing',
+    job: viaSavepoint,
+    setup: { jobs: { [runId(idOf(viaSavepoint), idOf(plain))]: 'RUNNING' } },
+    seams: { RESTORE: restoreDir({ 'savepoint-path': 's3://sp/1', 'stopped-job-id': idOf(plain) }) },
+    check(r) {
+      assert.equal(r.code, 0, r.output);
+      assert.match(r.output, /exists \(RUNNING\); nothing to do/);
+      assert.deepEqual(mock.runs, []);
+    },
+  },
+  {
+    name: 'the same spec resumed after a suspend: a fresh job id, so Flink does not refuse it as a duplicate',
+    job: viaSavepoint,
+    setup: { jobs: { [idOf(viaSavepoint)]: 'FINISHED' } },
+    seams: { RESTORE: restoreDir({ 'savepoint-path': 's3://sp/suspend', 'stopped-job-id': idOf(viaSavepoint) }) },
+    check(r) {
+      assert.equal(r.code, 0, r.output);
+      assert.equal(mock.runs.length, 1);
+      assert.equal(mock.runs[0].jobId, runId(idOf(viaSavepoint), idOf(viaSavepoint)));
+      assert.equal(mock.runs[0].savepointPath, 's3://sp/suspend');
+    },
+  },
+  {
+    name: 'stateless after a recorded stop: a fresh job id, the recorded savepoint is not used',
+    job: stateless,
+    setup: { jobs: {} },
+    seams: { RESTORE: restoreDir({ 'savepoint-path': 's3://sp/not-for-stateless', 'stopped-job-id': idOf(plain) }) },
+    check(r) {
+      assert.equal(r.code, 0, r.output);
+      assert.equal(mock.runs[0].jobId, runId(idOf(stateless), idOf(plain)));
+      assert.equal(mock.runs[0].savepointPath, 's3://old/sp');
+    },
+  },
+  {
+    name: 'a malformed stopped-job-id is ignored: the rendered job id',
+    job: plain,
+    setup: { jobs: {} },
+    seams: { RESTORE: restoreDir({ 'stopped-job-id': 'not-an-id' }) },
+    check(r) {
+      assert.equal(r.code, 0, r.output);
+      assert.equal(mock.runs[0].jobId, idOf(plain));
+    },
+  },
+  {
     name: 'a job id Flink remembers but no longer lists counts as submitted',
     job: plain,
     setup: { jobs: {} },
@@ -396,7 +468,7 @@ function lint(job) {
 
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 let passed = 0, failed = 0;
-for (const job of [escaping, plain, plainChanged, viaSavepoint]) {
+for (const job of [escaping, plain, plainChanged, viaSavepoint, stateless]) {
   try {
     lint(job);
     passed++;

@@ -10,7 +10,11 @@
 ##   JOB_PREFIX      its first 16 digits, shared by every spec of this session job
 ##   UPGRADE_MODE    stateless, savepoint or last-state
 ##   SAVEPOINT_JSON  savepoint to start from, JSON-escaped, or empty
-##   BODY            the /jars/:id/run request body without savepointPath and "}"
+##   RESTORE         where ConfigMap NAME-sessionjob-restore is mounted (optional):
+##                   the stop hook (hook-sessionjob.sh) records there the job it
+##                   stopped (stopped-job-id) and its savepoint (savepoint-path)
+##   BODY            the /jars/:id/run request body's fields after "jobId",
+##                   each with its leading comma, without savepointPath
 ##   STOP_BODY       the /jobs/:id/stop request body (the savepoint directory)
 ##   TRIES, PAUSE    how often and how long to wait for the REST endpoint
 ## Lines starting with "##" are dropped when the script is embedded.  It
@@ -36,6 +40,17 @@ field() {
   sed -nE 's/.*"'"$1"'":"(([^"\\]|\\.)*)".*/\1/p' "$2" | head -n 1
 }
 
+# 0. after a recorded stop, this spec runs under a fresh job id (as
+#    hook-sessionjob.sh's run_id computes it) and, unless stateless, from
+#    the recorded savepoint
+stopped=$(sed -nE '/^[0-9a-f]{32}$/p' "$RESTORE/stopped-job-id" 2>/dev/null || true)
+if [ -n "$stopped" ]; then
+  JOB_ID=$JOB_PREFIX$(printf '%s/%s' "$JOB_ID" "$stopped" | md5sum | cut -c 1-16)
+  if [ "$UPGRADE_MODE" != stateless ] && [ -s "$RESTORE/savepoint-path" ]; then
+    SAVEPOINT_JSON=$(sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' "$RESTORE/savepoint-path")
+    echo "flinkc: starting from the recorded savepoint $SAVEPOINT_JSON"
+  fi
+fi
 echo "flinkc: job $JOB_ID on $REST"
 
 # 1. fetch the jar
@@ -116,6 +131,7 @@ if [ -z "$jar" ]; then
   cat "$WORK/upload.json" >&2
   exit 1
 fi
+BODY="{\"jobId\":\"$JOB_ID\"$BODY"
 if [ -n "$SAVEPOINT_JSON" ]; then
   BODY="$BODY,\"savepointPath\":\"$SAVEPOINT_JSON\""
 fi
