@@ -245,7 +245,8 @@ int fc_source_load_all(struct fc_ctx *ctx, const char *const *inputs, size_t n)
 			struct pathlist l = { NULL, 0, 0 };
 			if (walk(ctx, in, &l, 0))
 				rc = FC_ERR;
-			qsort(l.v, l.n, sizeof(*l.v), cmpstr);
+			if (l.n) /* qsort(NULL, 0, ...) is undefined */
+				qsort(l.v, l.n, sizeof(*l.v), cmpstr);
 			for (j = 0; j < l.n; j++) {
 				if (readfile(ctx, l.v[j]))
 					rc = FC_ERR;
