@@ -168,6 +168,6 @@ format:
 clean:
 	rm -f flinkc flinkc-faults compiler/*.o compiler/libfc.a cmd/*/*.o $(GEN) cmd/gen/embed cmd/gen/nodes \
 		cmd/unit/unit cmd/golden/golden cmd/golden/reparse cmd/fuzz/fuzz-* cmd/fuzz/replay-*
-	rm -rf build/asan build/fuzz
+	rm -rf build/asan build/fuzz/cmd build/fuzz/compiler # keeps build/fuzz/corpus-*
 
 .PHONY: all deps demo test unit unit-bin golden golden-update asan fuzz bench check-headers format clean
