@@ -4,7 +4,11 @@
 #   make demo       install missing packages, build, render a bundled example
 #   make test       install missing packages, build, run every test; last line "N passed, N failed"
 #   make install    PREFIX=/usr/local DESTDIR=: binary, man page, completions, integrations
-#   make unit | golden | golden-update | asan | bench | check-headers | format | clean
+#   make unit | golden | golden-update | asan | fuzz | bench | check-headers | format | clean
+#
+# Objects and binaries go to $(O) (empty: in the tree).  `make asan` builds
+# into build/asan/ and `make fuzz` into build/fuzz/, so a plain `make` never
+# links an instrumented object and needs no `make clean` after them.
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -15,30 +19,35 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -lxxhash -lpcre2-8 -ljansson) -lm
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) -iquote compiler $(PKG_CFLAGS)
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+# build tools and their outputs are never instrumented
+PLAIN_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -O1 -iquote compiler $(PKG_CFLAGS)
+O       =
 
 GEN     = compiler/templates_gen.c compiler/schema_gen.c compiler/schema_trees_gen.c
 LIBSRC  = $(sort $(filter-out %_test.c $(GEN),$(wildcard compiler/*.c))) $(GEN)
-LIBOBJ  = $(LIBSRC:.c=.o)
+LIBOBJ  = $(addprefix $(O),$(LIBSRC:.c=.o))
 TESTSRC = $(sort $(wildcard compiler/*_test.c))
-TESTOBJ = $(TESTSRC:.c=.o)
+TESTOBJ = $(addprefix $(O),$(TESTSRC:.c=.o))
 HDR     = $(wildcard compiler/*.h)
+LIB     = $(O)compiler/libfc.a
 
-all: flinkc
+all: $(O)flinkc
 
-compiler/libfc.a: $(LIBOBJ)
+$(LIB): $(LIBOBJ)
 	rm -f $@
 	ar rcs $@ $(LIBOBJ)
 
 $(LIBOBJ) $(TESTOBJ): $(HDR)
 
-.c.o:
+$(O)%.o: %.c
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 CLISRC  = $(sort $(wildcard cmd/flinkc/*.c))
-CLIOBJ  = $(CLISRC:.c=.o)
+CLIOBJ  = $(addprefix $(O),$(CLISRC:.c=.o))
 
-flinkc: $(CLIOBJ) compiler/libfc.a
-	$(CC) $(LDFLAGS) -o $@ $(CLIOBJ) compiler/libfc.a $(PKG_LIBS)
+$(O)flinkc: $(CLIOBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(CLIOBJ) $(LIB) $(PKG_LIBS)
 
 $(CLIOBJ): compiler/fc.h cmd/flinkc/cli.h
 
@@ -49,13 +58,23 @@ cmd/flinkc/revision.h: FORCE
 	@printf '#define FC_REVISION "%s"\n' '$(REVISION)' >$@.tmp; \
 	if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
-cmd/flinkc/main.o: cmd/flinkc/revision.h
+$(O)cmd/flinkc/main.o: cmd/flinkc/revision.h
 
 FORCE:
 
+# flinkc with allocation-failure injection (FC_FAIL_ALLOC_AT, alloc.h), for
+# scripts/test-alloc.sh: the same objects but alloc.c built with FC_TEST_FAULTS
+FAULTOBJ = $(filter-out $(O)compiler/alloc.o,$(LIBOBJ)) $(O)compiler/alloc-faults.o
+$(O)compiler/alloc-faults.o: compiler/alloc.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DFC_TEST_FAULTS -c -o $@ compiler/alloc.c
+
+$(O)flinkc-faults: $(CLIOBJ) $(FAULTOBJ)
+	$(CC) $(LDFLAGS) -o $@ $(CLIOBJ) $(FAULTOBJ) $(PKG_LIBS)
+
 # generated sources: data files embedded at build time
 cmd/gen/embed: cmd/gen/embed.c
-	$(CC) $(ALL_CFLAGS) -o $@ cmd/gen/embed.c
+	$(CC) $(PLAIN_CFLAGS) -o $@ cmd/gen/embed.c
 
 compiler/templates_gen.c: cmd/gen/embed $(wildcard templates/*)
 	cmd/gen/embed templates compiler/templates_gen.c $(sort $(wildcard templates/*))
@@ -67,27 +86,30 @@ compiler/schema_gen.c: cmd/gen/embed schema $(wildcard schema/*)
 # from source with plain flags (not the instrumented objects of asan/fuzz)
 NODES_SRC = cmd/gen/nodes.c $(addprefix compiler/,yaml.c node.c arena.c alloc.c diag.c source.c units.c buf.c os_posix.c)
 cmd/gen/nodes: $(NODES_SRC) $(HDR)
-	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -O1 -iquote compiler $(PKG_CFLAGS) -o $@ $(NODES_SRC) $(PKG_LIBS)
+	$(CC) $(PLAIN_CFLAGS) -o $@ $(NODES_SRC) $(PKG_LIBS)
 
 compiler/schema_trees_gen.c: cmd/gen/nodes schema $(wildcard schema/*.yaml)
 	cmd/gen/nodes schema compiler/schema_trees_gen.c $(sort $(wildcard schema/*.yaml))
 
 # unit tests: compiler/<mod>_test.c, run by cmd/unit
-unit-bin: $(TESTOBJ) cmd/unit/main.o compiler/libfc.a
-	$(CC) $(LDFLAGS) -o cmd/unit/unit cmd/unit/main.o $(TESTOBJ) compiler/libfc.a $(PKG_LIBS)
+unit-bin: $(O)cmd/unit/unit
 
-cmd/unit/main.o: cmd/unit/main.c compiler/test.h
-	$(CC) $(ALL_CFLAGS) -c -o $@ cmd/unit/main.c
+$(O)cmd/unit/unit: $(TESTOBJ) $(O)cmd/unit/main.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(O)cmd/unit/main.o $(TESTOBJ) $(LIB) $(PKG_LIBS)
+
+$(O)cmd/unit/main.o: compiler/test.h
 
 unit: unit-bin
-	./cmd/unit/unit
+	./$(O)cmd/unit/unit
 
 # golden runner and the libfyaml re-parser used by the tests
-cmd/golden/golden: cmd/golden/golden.c
-	$(CC) $(ALL_CFLAGS) -o $@ cmd/golden/golden.c
+$(O)cmd/golden/golden: cmd/golden/golden.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ cmd/golden/golden.c
 
-cmd/golden/reparse: cmd/golden/reparse.c
-	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags libfyaml) -o $@ cmd/golden/reparse.c $(shell pkg-config --libs libfyaml)
+$(O)cmd/golden/reparse: cmd/golden/reparse.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(shell pkg-config --cflags libfyaml) -o $@ cmd/golden/reparse.c $(shell pkg-config --libs libfyaml)
 
 deps:
 	@sh scripts/deps.sh
@@ -97,7 +119,7 @@ demo: deps
 	./flinkc render examples/quickstart.yaml
 
 test: deps
-	@$(MAKE) -s flinkc unit-bin cmd/golden/golden cmd/golden/reparse cmd/fuzz/replay >&2
+	@$(MAKE) -s flinkc unit-bin cmd/golden/golden cmd/golden/reparse flinkc-faults $(REPLAY) >&2
 	@sh scripts/test.sh
 
 golden: flinkc cmd/golden/golden
@@ -106,21 +128,43 @@ golden: flinkc cmd/golden/golden
 golden-update: flinkc cmd/golden/golden
 	./cmd/golden/golden --update ./flinkc testdata golden
 
-asan:
-	$(MAKE) clean
-	$(MAKE) CFLAGS='-O1 -g $(SANITIZE)' LDFLAGS='$(SANITIZE)' flinkc unit-bin cmd/golden/golden
+# instrumented builds in their own directories; generated sources are
+# made first, here, with plain flags
+asan: $(GEN)
+	$(MAKE) O=build/asan/ CFLAGS='-O1 -g $(SANITIZE)' LDFLAGS='$(SANITIZE)' \
+		build/asan/flinkc build/asan/flinkc-faults build/asan/cmd/unit/unit build/asan/cmd/golden/golden
 
-# fuzzing: libFuzzer with clang; a corpus replayer with any compiler
-FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-fuzz:
-	$(MAKE) clean
-	$(MAKE) CC=clang CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all' compiler/libfc.a
-	clang -std=c11 -D_POSIX_C_SOURCE=200809L -iquote compiler $(FUZZ_FLAGS) -o cmd/fuzz/fuzz cmd/fuzz/fuzz_compile.c compiler/libfc.a $(PKG_LIBS)
-	mkdir -p build/fuzz-corpus && cp testdata/*/*.yaml build/fuzz-corpus/ 2>/dev/null; \
-	./cmd/fuzz/fuzz -max_total_time=$${FUZZ_SECONDS:-60} -max_len=8192 -timeout=10 build/fuzz-corpus fuzz/corpus
+# fuzzing: one harness per reader, cmd/fuzz/fuzz_NAME.c defining
+# LLVMFuzzerTestOneInput; fuzz/NAME/ holds its corpus (minimized finds and
+# seeds).  Adding a harness is adding the file: make test replays every
+# corpus through cmd/fuzz/replay-NAME (cmd/fuzz/replay.c's main, any
+# compiler), and `make fuzz FUZZER=NAME` runs libFuzzer (clang) on it in
+# build/fuzz/ for FUZZ_SECONDS (default 60); new inputs land in
+# build/fuzz/corpus-NAME.  FUZZ_ARGS adds libFuzzer options (e.g. -jobs=1).
+FUZZERS = $(patsubst cmd/fuzz/fuzz_%.c,%,$(sort $(wildcard cmd/fuzz/fuzz_*.c)))
+REPLAY  = $(addprefix cmd/fuzz/replay-,$(FUZZERS))
+FUZZER  = compile
+FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+FUZZ_LINK   = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+# a smaller quarantine of freed blocks than ASan's 256 MB: faster for the
+# harnesses that compile a whole input.  Keep ASan's fill of new blocks:
+# it exposed the read of an uninitialized buffer (fuzz-conf-list-of-maps).
+FUZZ_ASAN   = quarantine_size_mb=16
 
-cmd/fuzz/replay: cmd/fuzz/fuzz_compile.c compiler/libfc.a
-	$(CC) $(ALL_CFLAGS) -DFC_FUZZ_MAIN -o $@ cmd/fuzz/fuzz_compile.c compiler/libfc.a $(PKG_LIBS)
+$(O)cmd/fuzz/replay-%: $(O)cmd/fuzz/fuzz_%.o $(O)cmd/fuzz/replay.o $(O)cmd/fuzz/common.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(O)cmd/fuzz/fuzz_$*.o $(O)cmd/fuzz/replay.o $(O)cmd/fuzz/common.o $(LIB) $(PKG_LIBS)
+
+$(O)cmd/fuzz/fuzz-%: $(O)cmd/fuzz/fuzz_%.o $(O)cmd/fuzz/common.o $(LIB)
+	$(CC) $(FUZZ_LINK) -o $@ $(O)cmd/fuzz/fuzz_$*.o $(O)cmd/fuzz/common.o $(LIB) $(PKG_LIBS)
+
+$(addprefix $(O),$(FUZZERS:%=cmd/fuzz/fuzz_%.o) cmd/fuzz/replay.o cmd/fuzz/common.o): compiler/fc.h cmd/fuzz/fuzz.h
+
+fuzz: $(GEN)
+	$(MAKE) O=build/fuzz/ CC=clang CFLAGS='$(FUZZ_CFLAGS)' build/fuzz/cmd/fuzz/fuzz-$(FUZZER)
+	mkdir -p build/fuzz/corpus-$(FUZZER)
+	ASAN_OPTIONS=$${ASAN_OPTIONS:-$(FUZZ_ASAN)} build/fuzz/cmd/fuzz/fuzz-$(FUZZER) \
+		-max_total_time=$${FUZZ_SECONDS:-60} -max_len=8192 -timeout=10 \
+		$(FUZZ_ARGS) build/fuzz/corpus-$(FUZZER) fuzz/$(FUZZER)
 
 bench: flinkc
 	@sh scripts/bench.sh
@@ -157,7 +201,9 @@ install: flinkc
 	chmod 755 $(DESTDIR)$(SHAREDIR)/flinkc/helm/flinkc-post-render $(DESTDIR)$(SHAREDIR)/flinkc/$(KPLUGIN)/FlinkcGenerator
 
 clean:
-	rm -f flinkc compiler/*.o compiler/libfc.a cmd/*/*.o $(GEN) cmd/gen/embed cmd/gen/nodes cmd/unit/unit \
-		cmd/golden/golden cmd/golden/reparse cmd/fuzz/fuzz cmd/fuzz/replay cmd/flinkc/revision.h
+	rm -f flinkc flinkc-faults compiler/*.o compiler/libfc.a cmd/*/*.o $(GEN) cmd/gen/embed cmd/gen/nodes \
+		cmd/unit/unit cmd/golden/golden cmd/golden/reparse cmd/fuzz/fuzz-* cmd/fuzz/replay-* \
+		cmd/flinkc/revision.h
+	rm -rf build/asan build/fuzz/cmd build/fuzz/compiler # keeps build/fuzz/corpus-*
 
 .PHONY: FORCE all install deps demo test unit unit-bin golden golden-update asan fuzz bench check-headers format clean

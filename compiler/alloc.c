@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-FC_NORETURN static void oom(void)
+void fc_oom(void)
 {
 	fputs("flinkc: out of memory\n", stderr);
 	exit(3);
@@ -14,11 +14,19 @@ FC_NORETURN static void oom(void)
 
 #ifdef FC_TEST_FAULTS
 static long fail_at = -2, ncalls;
+
+static void print_count(void)
+{
+	fprintf(stderr, "flinkc: %ld allocations\n", ncalls);
+}
+
 static int should_fail(void)
 {
 	if (fail_at == -2) {
 		const char *s = getenv("FC_FAIL_ALLOC_AT");
 		fail_at = s ? atol(s) : -1;
+		if (fail_at == 0)
+			atexit(print_count);
 	}
 	return fail_at >= 0 && ++ncalls == fail_at;
 }
@@ -30,7 +38,7 @@ void *fc_xmalloc(size_t n)
 {
 	void *p = should_fail() ? NULL : malloc(n ? n : 1);
 	if (!p)
-		oom();
+		fc_oom();
 	return p;
 }
 
@@ -38,17 +46,17 @@ void *fc_xcalloc(size_t nmemb, size_t size)
 {
 	void *p = should_fail() ? NULL : calloc(nmemb ? nmemb : 1, size ? size : 1);
 	if (!p)
-		oom();
+		fc_oom();
 	return p;
 }
 
 void *fc_xreallocarray(void *p, size_t nmemb, size_t size)
 {
 	if (size && nmemb > SIZE_MAX / size)
-		oom();
+		fc_oom();
 	p = should_fail() ? NULL : realloc(p, (nmemb && size) ? nmemb * size : 1);
 	if (!p)
-		oom();
+		fc_oom();
 	return p;
 }
 

@@ -132,7 +132,7 @@ void *fc_arena_grow(struct fc_arena *a, void *old, size_t nmemb, size_t ncap, si
 
 	assert(ncap >= nmemb);
 	if (size && ncap > SIZE_MAX / size)
-		fc_xmalloc(SIZE_MAX); /* exits: out of memory */
+		fc_oom();
 	p = fc_arena_alloc(a, ncap * size);
 	if (nmemb)
 		memcpy(p, old, nmemb * size);

@@ -31,6 +31,7 @@ void fc_buf_reserve(struct fc_buf *b, size_t extra)
 		cap *= 2;
 	b->ptr = fc_xreallocarray(b->ptr, cap, 1);
 	b->cap = cap;
+	b->ptr[b->len] = '\0'; /* a reserved buffer is a string, "" at first */
 }
 
 void fc_buf_append(struct fc_buf *b, const char *s, size_t n)

@@ -15,6 +15,7 @@
 #define XXH_STATIC_LINKING_ONLY /* XXH3_state_t on the stack: no allocation per object */
 #include <xxhash.h>
 
+#include "alloc.h"
 #include "arena.h"
 #include "buf.h"
 #include "ctx.h"
@@ -109,10 +110,8 @@ void fc_hashes_digest(char out[FC_HASHES_LEN + 1], const struct fc_result *r)
 	size_t i, n = fc_result_nobjects(r);
 	XXH3_state_t *st = XXH3_createState();
 
-	if (!st) {
-		fputs("flinkc: out of memory\n", stderr);
-		exit(3);
-	}
+	if (!st)
+		fc_oom();
 	XXH3_64bits_reset(st);
 	for (i = 0; i < n; i++)
 		XXH3_64bits_update(st, fc_result_object(r, i)->hash, FC_HASHES_LEN);

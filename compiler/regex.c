@@ -53,10 +53,8 @@ struct fc_regex_env *fc_regex_env_new(void)
 	env->cctx = pcre2_compile_context_create(env->gctx);
 	env->mctx = pcre2_match_context_create(env->gctx);
 	env->md = pcre2_match_data_create(1, env->gctx);
-	if (!env->gctx || !env->cctx || !env->mctx || !env->md) {
-		fputs("flinkc: out of memory\n", stderr);
-		exit(3);
-	}
+	if (!env->gctx || !env->cctx || !env->mctx || !env->md)
+		fc_oom();
 	/* Go's regexp: only \n is a newline (for . and (?m)) */
 	pcre2_set_newline(env->cctx, PCRE2_NEWLINE_LF);
 	pcre2_set_match_limit(env->mctx, FC_REGEX_MATCH_LIMIT);

@@ -173,7 +173,7 @@ static void syntax_error(struct fc_yaml_reader *r)
 	size_t n;
 
 	if (p->error == YAML_MEMORY_ERROR)
-		problem = "out of memory while parsing";
+		fc_oom(); /* libyaml's own allocator failed */
 	if (p->error == YAML_READER_ERROR) {
 		/* reader errors carry a byte offset, not a mark */
 		size_t i;
@@ -790,10 +790,8 @@ struct fc_yaml_reader *fc_yaml_open(struct fc_ctx *ctx, const struct fc_source *
 		r->bom = 3; /* libyaml skips the BOM without counting it */
 	r->cur_off = r->bom;
 	if (!r->done) {
-		if (!yaml_parser_initialize(&r->parser)) {
-			fputs("flinkc: out of memory\n", stderr);
-			exit(3);
-		}
+		if (!yaml_parser_initialize(&r->parser))
+			fc_oom();
 		yaml_parser_set_input_string(&r->parser, (const unsigned char *)src->text, src->len);
 		r->has_parser = true;
 	}
