@@ -21,7 +21,6 @@
 #include "ctx.h"
 #include "defaults.h"
 #include "diag.h"
-#include "embed.h"
 #include "emit.h"
 #include "lifecycle.h"
 #include "script.h"
@@ -154,23 +153,6 @@ static void var(struct fc_buf *b, const char *name, const char *value)
 	fc_buf_putc(b, '\n');
 }
 
-/* the embedded script without its "##" lines */
-static void script_body(struct fc_buf *b, const char *file)
-{
-	const struct fc_embedded *f = fc_embed_find(fc_templates_files, file);
-	const char *p, *end, *nl;
-
-	if (!FC_ALWAYS(f))
-		return;
-	for (p = f->data, end = p + f->len; p < end; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			nl = end;
-		if (!(nl - p >= 2 && p[0] == '#' && p[1] == '#'))
-			fc_buf_append(b, p, (size_t)(nl - p + (nl < end)));
-	}
-}
-
 static bool is_true(const char *v)
 {
 	return v && strcasecmp(v, "true") == 0;
@@ -252,7 +234,7 @@ static const char *upgrade_script(struct hook *h, int sp_timeout, int pod_timeou
 	var(&b, "SAVEPOINT_TIMEOUT", fc_arena_printf(a, "%d", sp_timeout));
 	var(&b, "POD_TIMEOUT", fc_arena_printf(a, "%d", pod_timeout));
 	var(&b, "PAUSE", "5");
-	script_body(&b, SCRIPT);
+	fc_script_template(&b, SCRIPT);
 	s = fc_arena_strndup(a, b.ptr, b.len);
 	fc_buf_fini(&b);
 	fc_buf_fini(&body);
@@ -354,7 +336,7 @@ static const char *trigger_script(struct hook *h, const char *kind, const char *
 	var(&b, "TRIGGER_BODY", body.ptr);
 	var(&b, "TIMEOUT", fc_arena_printf(h->a, "%d", TRIGGER_TIMEOUT));
 	var(&b, "PAUSE", "5");
-	script_body(&b, TRIGGER_SCRIPT);
+	fc_script_template(&b, TRIGGER_SCRIPT);
 	s = fc_arena_strndup(h->a, b.ptr, b.len);
 	fc_buf_fini(&b);
 	fc_buf_fini(&body);

@@ -42,7 +42,6 @@
 #include "ctx.h"
 #include "defaults.h"
 #include "diag.h"
-#include "embed.h"
 #include "emit.h"
 #include "flinkconf.h"
 #include "lower.h"
@@ -307,23 +306,6 @@ static void read_target(struct sj *s, struct target_info *t, const struct fc_con
 	}
 }
 
-/* the embedded script without its "##" lines */
-static void script_body(struct fc_buf *b, const char *file)
-{
-	const struct fc_embedded *f = fc_embed_find(fc_templates_files, file);
-	const char *p, *end, *nl;
-
-	if (!FC_ALWAYS(f))
-		return;
-	for (p = f->data, end = p + f->len; p < end; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			nl = end;
-		if (!(nl - p >= 2 && p[0] == '#' && p[1] == '#'))
-			fc_buf_append(b, p, (size_t)(nl - p + (nl < end)));
-	}
-}
-
 /* ---- the Job ---- */
 
 static struct fc_node *labels(struct sj *s)
@@ -553,7 +535,7 @@ static const char *hook_script(struct sj *s, const struct hook *h, const char *s
 	var(&b, "STOP_BODY", h->stop_body);
 	var(&b, "SAVEPOINT_TIMEOUT", fc_arena_printf(s->a, "%d", h->sp_timeout));
 	var(&b, "PAUSE", "5");
-	script_body(&b, HOOK_SCRIPT);
+	fc_script_template(&b, HOOK_SCRIPT);
 	out = fc_arena_strndup(s->a, b.ptr, b.len);
 	fc_buf_fini(&b);
 	return out;
@@ -760,7 +742,7 @@ int fc_emit_sessionjob(struct fc_emit *e, struct fc_arena *a, const struct fc_no
 		var(&sh, "STOP_BODY", h.stop_body);
 		var(&sh, "TRIES", "60");
 		var(&sh, "PAUSE", "5");
-		script_body(&sh, SCRIPT);
+		fc_script_template(&sh, SCRIPT);
 
 		spec = fc_node_map(a);
 		fc_node_set(a, spec, "activeDeadlineSeconds", fc_node_int(a, 1800));

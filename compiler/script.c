@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* script.c - quoting for generated shell scripts and JSON text; see script.h. */
+/* script.c - quoting for generated shell scripts and JSON text, and the
+ * embedded script templates; see script.h. */
 #include "script.h"
 
+#include <string.h>
+
 #include "buf.h"
+#include "embed.h"
 
 void fc_script_shell(struct fc_buf *out, const char *s, size_t len)
 {
@@ -81,4 +85,20 @@ void fc_script_json(struct fc_buf *out, const char *s, size_t len)
 		p += n;
 	}
 	fc_buf_putc(out, '"');
+}
+
+void fc_script_template(struct fc_buf *b, const char *file)
+{
+	const struct fc_embedded *f = fc_embed_find(fc_templates_files, file);
+	const char *p, *end, *nl;
+
+	if (!FC_ALWAYS(f))
+		return;
+	for (p = f->data, end = p + f->len; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		if (!(nl - p >= 2 && p[0] == '#' && p[1] == '#'))
+			fc_buf_append(b, p, (size_t)(nl - p + (nl < end)));
+	}
 }

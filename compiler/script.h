@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* script.h - quoting for generated shell scripts and JSON text.
+/* script.h - quoting for generated shell scripts and JSON text; the
+ * embedded script templates.
  *
  * emit_job.c writes a POSIX sh script that carries user strings (program
  * arguments, URIs, configuration values) inside a JSON request body.  Two
@@ -25,5 +26,9 @@ void fc_script_shell(struct fc_buf *out, const char *s, size_t len);
  * printable ASCII or plain UTF-8 and can sit in a YAML literal block.
  * Bytes that are not valid UTF-8 are written as U+FFFD. */
 void fc_script_json(struct fc_buf *out, const char *s, size_t len);
+
+/* append the script templates/<file> embedded in the binary, without its
+ * "##" comment lines (the notes for readers of the template) */
+void fc_script_template(struct fc_buf *out, const char *file);
 
 #endif
