@@ -46,8 +46,15 @@ $(O)%.o: %.c
 CLISRC  = $(sort $(wildcard cmd/flinkc/*.c))
 CLIOBJ  = $(addprefix $(O),$(CLISRC:.c=.o))
 
+# flinkc is linked statically when the static libraries are there (Debian's
+# -dev packages ship them): no shared objects to map and relocate at start,
+# which is most of a one-job render (README, Benchmark), and one file to copy
+# into an Argo CD sidecar.  STATIC= links dynamically; so does a failed
+# static link.
+STATIC  = -static
 $(O)flinkc: $(CLIOBJ) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $(CLIOBJ) $(LIB) $(PKG_LIBS)
+	$(CC) $(LDFLAGS) $(STATIC) -o $@ $(CLIOBJ) $(LIB) $(PKG_LIBS) 2>/dev/null || \
+		$(CC) $(LDFLAGS) -o $@ $(CLIOBJ) $(LIB) $(PKG_LIBS)
 
 $(CLIOBJ): compiler/fc.h cmd/flinkc/cli.h
 
@@ -131,7 +138,7 @@ golden-update: flinkc cmd/golden/golden
 # instrumented builds in their own directories; generated sources are
 # made first, here, with plain flags
 asan: $(GEN)
-	$(MAKE) O=build/asan/ CFLAGS='-O1 -g $(SANITIZE)' LDFLAGS='$(SANITIZE)' \
+	$(MAKE) O=build/asan/ CFLAGS='-O1 -g $(SANITIZE)' LDFLAGS='$(SANITIZE)' STATIC= \
 		build/asan/flinkc build/asan/flinkc-faults build/asan/cmd/unit/unit build/asan/cmd/golden/golden
 
 # fuzzing: one harness per reader, cmd/fuzz/fuzz_NAME.c defining
