@@ -89,14 +89,16 @@ compiler/templates_gen.c: cmd/gen/embed $(wildcard templates/*)
 compiler/schema_gen.c: cmd/gen/embed schema $(wildcard schema/*)
 	cmd/gen/embed schema compiler/schema_gen.c $(sort $(wildcard schema/*))
 
-# the schema's YAML parsed at build time by flinkc's own reader, built here
-# from source with plain flags (not the instrumented objects of asan/fuzz)
-NODES_SRC = cmd/gen/nodes.c $(addprefix compiler/,yaml.c node.c arena.c alloc.c diag.c source.c units.c buf.c os_posix.c)
+# the schema's YAML parsed and compiled at build time by flinkc's own reader
+# and schema compiler, built here from source with plain flags (not the
+# instrumented objects of asan/fuzz)
+NODES_SRC = cmd/gen/nodes.c $(addprefix compiler/,yaml.c node.c arena.c alloc.c diag.c source.c units.c buf.c \
+            os_posix.c schema.c regex.c)
 cmd/gen/nodes: $(NODES_SRC) $(HDR)
 	$(CC) $(PLAIN_CFLAGS) -o $@ $(NODES_SRC) $(PKG_LIBS)
 
 compiler/schema_trees_gen.c: cmd/gen/nodes schema $(wildcard schema/*.yaml)
-	cmd/gen/nodes schema compiler/schema_trees_gen.c $(sort $(wildcard schema/*.yaml))
+	cmd/gen/nodes --schema schema compiler/schema_trees_gen.c $(sort $(wildcard schema/*.yaml))
 
 # unit tests: compiler/<mod>_test.c, run by cmd/unit
 unit-bin: $(O)cmd/unit/unit

@@ -13,6 +13,7 @@
 struct fc_arena;
 struct fc_diag;
 struct fc_defaults;
+struct fc_regex_cache;
 struct fc_schema_set;
 struct fc_source;
 
@@ -25,6 +26,7 @@ struct fc_ctx {
 	struct fc_source *sources, **sources_tail;
 	const struct fc_defaults *defaults; /* defaults.c: the project defaults, never NULL after loading */
 	struct fc_schema_set *schemas;  /* validate.c: compiled once per run, freed by fc_validate_fini */
+	struct fc_regex_cache *patterns; /* validate.c: the schema patterns met so far (regex.h) */
 	/* limits, defaults applied */
 	size_t max_input_bytes;
 	unsigned max_depth;

@@ -20,8 +20,12 @@ struct fc_regex {
 	char *src;              /* the pattern, NUL-terminated */
 	struct fc_regex_env *env; /* contexts and match data used to match it */
 	struct fc_regex *next;  /* every pattern of the environment, for freeing */
-	bool jit_pending;       /* JIT-compile on first match: most patterns never run */
+	unsigned runs;          /* matches so far by the interpreter */
+	bool jit_pending;       /* JIT-compile once it has run JIT_AFTER times: most patterns
+	                         * run a few times, where compiling costs more than it saves */
 };
+
+#define JIT_AFTER 32
 
 struct fc_regex_env {
 	pcre2_general_context *gctx;
@@ -404,7 +408,7 @@ int fc_regex_match(struct fc_regex *re, const char *s, size_t n)
 {
 	int rc;
 
-	if (re->jit_pending) {
+	if (re->jit_pending && ++re->runs > JIT_AFTER) {
 		(void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE); /* on failure the interpreter runs */
 		re->jit_pending = false;
 	}
@@ -422,4 +426,66 @@ int fc_regex_match(struct fc_regex *re, const char *s, size_t n)
 const char *fc_regex_source(const struct fc_regex *re)
 {
 	return re->src;
+}
+
+/* ---- compiled on first use ------------------------------------------------------ */
+
+struct fc_regex_cache {
+	struct fc_regex_env *env;
+	struct slot {
+		const char *key;
+		struct fc_regex *re; /* NULL: the pattern does not compile */
+	} *slots;
+	size_t n, cap; /* cap: a power of two, at most half full */
+};
+
+struct fc_regex_cache *fc_regex_cache_new(void)
+{
+	struct fc_regex_cache *c = fc_xcalloc(1, sizeof(*c));
+
+	c->env = fc_regex_env_new();
+	return c;
+}
+
+void fc_regex_cache_free(struct fc_regex_cache *c)
+{
+	if (!c)
+		return;
+	fc_regex_env_free(c->env);
+	fc_xfree(c->slots);
+	fc_xfree(c);
+}
+
+static size_t slot_of(const struct fc_regex_cache *c, const char *key)
+{
+	size_t i = (size_t)(((uintptr_t)key >> 3) * 0x9E3779B97F4A7C15ull) & (c->cap - 1);
+
+	while (c->slots[i].key && c->slots[i].key != key)
+		i = (i + 1) & (c->cap - 1);
+	return i;
+}
+
+struct fc_regex *fc_regex_cache_get(struct fc_regex_cache *c, const char *pattern)
+{
+	char err[256];
+	size_t i, off;
+
+	if (c->cap && c->slots[i = slot_of(c, pattern)].key)
+		return c->slots[i].re;
+	if (2 * (c->n + 1) > c->cap) {
+		struct slot *old = c->slots;
+		size_t oldcap = c->cap, k;
+		c->cap = c->cap ? 2 * c->cap : 64;
+		c->slots = fc_xcalloc(c->cap, sizeof(*c->slots));
+		for (k = 0; k < oldcap; k++)
+			if (old[k].key)
+				c->slots[slot_of(c, old[k].key)] = old[k];
+		fc_xfree(old);
+	}
+	i = slot_of(c, pattern);
+	c->slots[i].key = pattern;
+	if (fc_regex_compile(&c->slots[i].re, c->env, pattern, strlen(pattern), err, sizeof(err), &off))
+		c->slots[i].re = NULL;
+	c->n++;
+	return c->slots[i].re;
 }

@@ -57,6 +57,17 @@ int fc_regex_compile(struct fc_regex **out, struct fc_regex_env *env, const char
  * FC_REGEX_TOO_COMPLEX or FC_REGEX_BAD_SUBJECT. */
 int fc_regex_match(struct fc_regex *re, const char *s, size_t n);
 
+/* Patterns compiled on first use, each once: the built-in schema's patterns
+ * are compiled at build time only to check them, and a run compiles those a
+ * value meets.  One cache per thread (matching uses its environment). */
+struct fc_regex_cache;
+struct fc_regex_cache *fc_regex_cache_new(void);
+/* frees the cache and its patterns; NULL does nothing */
+void fc_regex_cache_free(struct fc_regex_cache *c);
+/* the compiled form of the NUL-terminated pattern at `pattern`, keyed by
+ * that address (which must stay valid); NULL if it does not compile */
+struct fc_regex *fc_regex_cache_get(struct fc_regex_cache *c, const char *pattern);
+
 /* the pattern as written (NUL-terminated) */
 const char *fc_regex_source(const struct fc_regex *re);
 

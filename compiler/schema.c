@@ -29,6 +29,7 @@ struct comp {
 	struct fc_ctx *ctx;
 	struct fc_buf path;   /* the schema path of the node being compiled */
 	unsigned in_branch;   /* inside anyOf/allOf/oneOf/not: x-flinkc-ref is not allowed */
+	bool borrow;          /* the source tree outlives the set: point into it, do not copy */
 };
 
 /* ---- the set --------------------------------------------------------------- */
@@ -276,7 +277,7 @@ static void kw_enum(struct comp *c, struct fc_schema *s, const struct fc_node *v
 		return;
 	s->enum_vals = fc_arena_alloc(c->set->arena, (v->n ? v->n : 1) * sizeof(*s->enum_vals));
 	for (i = 0; i < v->n; i++)
-		s->enum_vals[s->nenum++] = fc_node_copy(c->set->arena, v->items[i]);
+		s->enum_vals[s->nenum++] = c->borrow ? v->items[i] : fc_node_copy(c->set->arena, v->items[i]);
 }
 
 static void kw_pattern(struct comp *c, struct fc_schema *s, const struct fc_node *v)
@@ -385,7 +386,7 @@ static void kw_embedded(struct comp *c, struct fc_schema *s, const struct fc_nod
 
 static void kw_default(struct comp *c, struct fc_schema *s, const struct fc_node *v)
 {
-	s->default_ = fc_node_copy(c->set->arena, v);
+	s->default_ = c->borrow ? v : fc_node_copy(c->set->arena, v);
 }
 
 static void kw_description(struct comp *c, struct fc_schema *s, const struct fc_node *v)
@@ -590,19 +591,26 @@ static struct fc_schema *compile(struct comp *c, const struct fc_node *n)
 	return s;
 }
 
-struct fc_schema *fc_schema_compile(struct fc_schema_set *set, struct fc_ctx *ctx, const struct fc_node *n,
-                                    const char *path)
+static struct fc_schema *compile_root(struct fc_schema_set *set, struct fc_ctx *ctx, const struct fc_node *n,
+                                      const char *path, bool borrow)
 {
 	struct comp c;
 	struct fc_schema *s;
 
 	memset(&c, 0, sizeof(c));
 	c.set = set;
+	c.borrow = borrow;
 	c.ctx = ctx;
 	fc_buf_puts(&c.path, path);
 	s = compile(&c, n);
 	fc_buf_fini(&c.path);
 	return s;
+}
+
+struct fc_schema *fc_schema_compile(struct fc_schema_set *set, struct fc_ctx *ctx, const struct fc_node *n,
+                                    const char *path)
+{
+	return compile_root(set, ctx, n, path, false);
 }
 
 /* ---- entries ----------------------------------------------------------------- */
@@ -803,7 +811,7 @@ int fc_schema_set_load_crd_file(struct fc_schema_set *set, struct fc_ctx *ctx, c
 
 /* ---- built-in schema files ----------------------------------------------------- */
 
-static int builtin_entry(struct fc_schema_set *set, struct fc_ctx *ctx, const struct fc_node *doc)
+static int builtin_entry(struct fc_schema_set *set, struct fc_ctx *ctx, const struct fc_node *doc, bool borrow)
 {
 	const char *kind = fc_node_getstr(doc, "kind"), *api = fc_node_getstr(doc, "apiVersion");
 	const struct fc_node *sn = fc_node_get(doc, "schema"), *desc = fc_node_get(doc, "description");
@@ -814,7 +822,7 @@ static int builtin_entry(struct fc_schema_set *set, struct fc_ctx *ctx, const st
 		           "schema error: a built-in schema document needs kind, apiVersion and schema");
 		return FC_ERR;
 	}
-	s = fc_schema_compile(set, ctx, sn, "schema");
+	s = compile_root(set, ctx, sn, "schema", borrow);
 	return add_entry(set, ctx, api, kind, s, doc->loc, desc && desc->kind == FC_NODE_STR ? desc->str : NULL);
 }
 
@@ -837,7 +845,7 @@ int fc_schema_set_load_builtin(struct fc_schema_set *set, struct fc_ctx *ctx, co
 		int got = fc_yaml_next(r, a, &doc);
 
 		if (got == 1)
-			builtin_entry(set, ctx, doc);
+			builtin_entry(set, ctx, doc, false);
 		fc_arena_free(a);
 		if (got != 1)
 			break;
@@ -854,7 +862,7 @@ int fc_schema_set_load_docs(struct fc_schema_set *set, struct fc_ctx *ctx, struc
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		builtin_entry(set, ctx, docs[i]);
+		builtin_entry(set, ctx, docs[i], true);
 	if (ctx->nerrors > before)
 		set->load_failed = true;
 	return ctx->nerrors > before ? FC_ERR : 0;

@@ -150,6 +150,11 @@ struct fc_schema_set {
 	size_t nrefs, refs_cap;
 };
 
+/* the built-in schema (the YAML files of schema/), compiled and linked at build time by
+ * cmd/gen/nodes --schema: fc_schema_nbuiltin entries */
+extern struct fc_schema_entry fc_schema_builtin[];
+extern const size_t fc_schema_nbuiltin;
+
 /* an empty set; never NULL */
 struct fc_schema_set *fc_schema_set_new(void);
 /* frees the set, its schemas and its patterns; NULL does nothing */
@@ -167,8 +172,10 @@ int fc_schema_set_add_crd(struct fc_schema_set *set, struct fc_ctx *ctx, const s
  * name is used in locations.  0 or FC_ERR after reporting. */
 int fc_schema_set_load_builtin(struct fc_schema_set *set, struct fc_ctx *ctx, const char *name,
                                const char *text, size_t len);
-/* The same from documents parsed at build time (embed.h: fc_schema_trees),
- * so a run does not parse the schema's YAML.  0 or FC_ERR after reporting. */
+/* The same from documents parsed at build time (embed.h: fc_schema_trees)
+ * that outlive the set: enum values and defaults point into them (so
+ * cmd/gen/nodes can write the compiled set as static tables beside the
+ * trees).  0 or FC_ERR after reporting. */
 int fc_schema_set_load_docs(struct fc_schema_set *set, struct fc_ctx *ctx, struct fc_node *const *docs, size_t n);
 /* Resolve x-flinkc-ref links between entries; call once after loading.
  * Unknown kinds are E0601.  0 or FC_ERR. */

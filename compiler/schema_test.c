@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "ctx.h"
 #include "diag.h"
+#include "embed.h"
 #include "node.h"
 #include "test.h"
 #include "yaml.h"
@@ -439,6 +440,111 @@ static void test_schema__ref_errors(int *failures)
 	teardown(&t);
 }
 
+/* ---- the built-in schema compiled at build time ---------------------------------- */
+
+static bool same_str(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static bool same_loc(struct fc_loc a, struct fc_loc b)
+{
+	return same_str(a.file, b.file) && a.line == b.line && a.col == b.col && a.len == b.len;
+}
+
+static bool same_bound(const struct fc_schema_bound *a, const struct fc_schema_bound *b)
+{
+	return a->set == b->set && a->exclusive == b->exclusive && a->is_int == b->is_int && a->i == b->i &&
+	       (a->d == b->d || (a->d != a->d && b->d != b->d)) && same_str(a->text, b->text);
+}
+
+static bool same_node(const struct fc_node *a, const struct fc_node *b)
+{
+	uint32_t i;
+
+	if (!a || !b)
+		return a == b;
+	if (a->kind != b->kind || a->quoted != b->quoted || a->n != b->n || !same_loc(a->loc, b->loc))
+		return false;
+	if (fc_node_is_scalar(a))
+		return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
+	for (i = 0; i < a->n; i++)
+		if (a->kind == FC_NODE_MAP ? !same_node(a->pairs[i].key, b->pairs[i].key) ||
+		                                     !same_node(a->pairs[i].val, b->pairs[i].val)
+		                           : !same_node(a->items[i], b->items[i]))
+			return false;
+	return true;
+}
+
+/* a and b compile the same schema; *n counts the nodes compared.  References
+ * compare by the kind they name (their targets are entries, compared there). */
+static bool same_schema(const struct fc_schema *a, const struct fc_schema *b, size_t *n)
+{
+	uint32_t i;
+
+	if (!a || !b)
+		return a == b;
+	++*n;
+	if (a->type != b->type || a->format != b->format || a->flags != b->flags ||
+	    !same_str(a->format_name, b->format_name) || a->nprops != b->nprops || a->nrequired != b->nrequired ||
+	    a->nenum != b->nenum || !same_str(a->pattern, b->pattern) || !same_bound(&a->minimum, &b->minimum) ||
+	    !same_bound(&a->maximum, &b->maximum) || a->min_length != b->min_length ||
+	    a->max_length != b->max_length || a->min_items != b->min_items || a->max_items != b->max_items ||
+	    a->nany_of != b->nany_of || a->nall_of != b->nall_of || a->none_of != b->none_of ||
+	    !same_str(a->ref, b->ref) || !a->ref_target != !b->ref_target || !same_str(a->description, b->description) ||
+	    !same_node(a->default_, b->default_) || a->nrules != b->nrules || !same_loc(a->loc, b->loc))
+		return false;
+	for (i = 0; i < a->nprops; i++)
+		if (!same_str(a->props[i].name, b->props[i].name) || !same_schema(a->props[i].schema, b->props[i].schema, n))
+			return false;
+	for (i = 0; i < a->nrequired; i++)
+		if (!same_str(a->required[i], b->required[i]))
+			return false;
+	for (i = 0; i < a->nenum; i++)
+		if (!same_node(a->enum_vals[i], b->enum_vals[i]))
+			return false;
+	for (i = 0; i < a->nrules; i++)
+		if (!same_str(a->rules[i], b->rules[i]))
+			return false;
+	for (i = 0; i < a->nany_of; i++)
+		if (!same_schema(a->any_of[i], b->any_of[i], n))
+			return false;
+	for (i = 0; i < a->nall_of; i++)
+		if (!same_schema(a->all_of[i], b->all_of[i], n))
+			return false;
+	for (i = 0; i < a->none_of; i++)
+		if (!same_schema(a->one_of[i], b->one_of[i], n))
+			return false;
+	return same_schema(a->additional, b->additional, n) && same_schema(a->items, b->items, n) &&
+	       same_schema(a->not_, b->not_, n);
+}
+
+/* The tables cmd/gen/nodes --schema writes are exactly what compiling the
+ * same trees at run time gives, entry by entry and node by node. */
+static void test_schema__builtin_tables(int *failures)
+{
+	const struct fc_embedded_tree *tr;
+	struct t t;
+	size_t i, n = 0;
+
+	setup(&t);
+	for (tr = fc_schema_trees; tr->name; tr++)
+		FC_CHECK(fc_schema_set_load_docs(t.set, &t.ctx, tr->docs, tr->ndocs) == 0);
+	FC_CHECK(fc_schema_set_link(t.set, &t.ctx) == 0);
+	FC_CHECK(t.set->nentries == fc_schema_nbuiltin && fc_schema_nbuiltin >= 3);
+	for (i = 0; i < t.set->nentries && i < fc_schema_nbuiltin; i++) {
+		const struct fc_schema_entry *a = &t.set->entries[i], *b = &fc_schema_builtin[i];
+		FC_CHECK_STR(b->api_version, a->api_version);
+		FC_CHECK_STR(b->kind, a->kind);
+		FC_CHECK(same_str(a->description, b->description) && same_loc(a->loc, b->loc));
+		FC_CHECK(same_schema(a->schema, b->schema, &n));
+	}
+	FC_CHECK(n > 500); /* every node was reached, not only the roots */
+	/* the static patterns wait to be compiled; the run-time ones are */
+	FC_CHECK(fc_schema_builtin[0].schema->re == NULL);
+	teardown(&t);
+}
+
 const struct fc_test fc_schema_tests[] = {
 	{ "test_schema__type", test_schema__type },
 	{ "test_schema__properties_sorted", test_schema__properties_sorted },
@@ -456,5 +562,6 @@ const struct fc_test fc_schema_tests[] = {
 	{ "test_schema__crd_file_errors", test_schema__crd_file_errors },
 	{ "test_schema__builtin_and_ref", test_schema__builtin_and_ref },
 	{ "test_schema__ref_errors", test_schema__ref_errors },
+	{ "test_schema__builtin_tables", test_schema__builtin_tables },
 	{ NULL, NULL },
 };

@@ -465,8 +465,17 @@ static bool is_base64(const char *s, size_t n)
 	return true;
 }
 
+/* the compiled pattern of s, compiled when a value first meets it (regex.h) */
+static struct fc_regex *pattern(struct fc_ctx *ctx, const struct fc_schema *s)
+{
+	if (!ctx->patterns)
+		ctx->patterns = fc_regex_cache_new();
+	return fc_regex_cache_get(ctx->patterns, s->pattern);
+}
+
 static void check_string(struct vst *st, const struct fc_node *n, const struct fc_schema *s)
 {
+	struct fc_regex *re;
 	int64_t len = (s->min_length >= 0 || s->max_length >= 0) ? utf8_length(n->str, n->len) : 0;
 	const char *what = NULL;
 
@@ -476,8 +485,8 @@ static void check_string(struct vst *st, const struct fc_node *n, const struct f
 	if (s->max_length >= 0 && len > s->max_length)
 		add(st, FC_SEV_ERROR, n->loc, "E0606", "must be at most %lld characters long, got %lld",
 		    (long long)s->max_length, (long long)len);
-	if (s->re) {
-		int rc = fc_regex_match(s->re, n->str, n->len);
+	if (s->pattern && (re = pattern(st->ctx, s))) {
+		int rc = fc_regex_match(re, n->str, n->len);
 		size_t at, plen = 0;
 		if (rc == FC_REGEX_NOMATCH)
 			plen = fc_placeholder_find(&at, n->str, n->len);
@@ -879,7 +888,7 @@ int fc_validate_tree(struct fc_ctx *ctx, const struct fc_node *n, const struct f
 	return run(ctx, n, s, root);
 }
 
-/* the --crd files, or else every .yaml or .yml file of schema/, parsed at build time */
+/* the --crd files, or else every .yaml or .yml file of schema/, compiled at build time */
 static struct fc_schema_set *load(struct fc_ctx *ctx)
 {
 	struct fc_schema_set *set = fc_schema_set_new();
@@ -890,12 +899,13 @@ static struct fc_schema_set *load(struct fc_ctx *ctx)
 	if (o && o->ncrd_files) {
 		for (i = 0; i < o->ncrd_files; i++)
 			fc_schema_set_load_crd_file(set, ctx, o->crd_files[i]);
+		fc_schema_set_link(set, ctx);
 	} else {
-		const struct fc_embedded_tree *t;
-		for (t = fc_schema_trees; t->name; t++)
-			fc_schema_set_load_docs(set, ctx, t->docs, t->ndocs);
+		/* compiled and linked at build time (cmd/gen/nodes --schema); the
+		 * set only points at the static entries, which it never grows */
+		set->entries = fc_schema_builtin;
+		set->nentries = set->cap = fc_schema_nbuiltin;
 	}
-	fc_schema_set_link(set, ctx);
 	return set;
 }
 
@@ -938,4 +948,6 @@ void fc_validate_fini(struct fc_ctx *ctx)
 {
 	fc_schema_set_free(ctx->schemas);
 	ctx->schemas = NULL;
+	fc_regex_cache_free(ctx->patterns);
+	ctx->patterns = NULL;
 }
