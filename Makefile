@@ -16,7 +16,7 @@ WARN    = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-protot
           -Wformat=2 -Wundef -Wvla -Wcast-qual -Wno-format-nonliteral
 PKGS    = yaml-0.1 libxxhash libpcre2-8 jansson
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -lxxhash -lpcre2-8 -ljansson) -lm
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -lxxhash -lpcre2-8 -ljansson) -lm -pthread
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) -iquote compiler $(PKG_CFLAGS)
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 # build tools and their outputs are never instrumented

@@ -53,7 +53,30 @@ static struct block *newblock(size_t cap)
 	return b;
 }
 
-void *fc_arena_alloc(struct fc_arena *a, size_t n)
+void fc_arena_reset(struct fc_arena *a)
+{
+	struct block *b, *next, *keep = NULL;
+
+	for (b = a->head; b; b = next) {
+		next = b->next;
+#ifndef ARENA_DEBUG
+		if (!keep && b->cap == BLOCK) {
+			keep = b; /* one ordinary block is reused: no fresh pages per document */
+			continue;
+		}
+#endif
+		fc_xfree(b);
+	}
+	if (keep) {
+		keep->next = NULL;
+		keep->used = 0;
+	}
+	a->head = keep;
+	a->total = 0;
+}
+
+/* n bytes, not cleared */
+static void *alloc_raw(struct fc_arena *a, size_t n)
 {
 	struct block *b = a->head;
 	void *p;
@@ -78,7 +101,6 @@ void *fc_arena_alloc(struct fc_arena *a, size_t n)
 				a->head = big;
 			}
 			big->used = n;
-			memset(big->data, 0, n);
 			return big->data;
 		}
 		b = newblock(BLOCK);
@@ -88,13 +110,20 @@ void *fc_arena_alloc(struct fc_arena *a, size_t n)
 #endif
 	p = b->data + b->used;
 	b->used += n;
+	return p;
+}
+
+void *fc_arena_alloc(struct fc_arena *a, size_t n)
+{
+	void *p = alloc_raw(a, n);
+
 	memset(p, 0, n);
 	return p;
 }
 
 char *fc_arena_strndup(struct fc_arena *a, const char *s, size_t n)
 {
-	char *p = fc_arena_alloc(a, n + 1);
+	char *p = alloc_raw(a, n + 1);
 	if (n)
 		memcpy(p, s, n);
 	p[n] = '\0';
@@ -119,7 +148,7 @@ char *fc_arena_printf(struct fc_arena *a, const char *fmt, ...)
 		n = 0;
 	if ((size_t)n < sizeof(buf))
 		return fc_arena_strndup(a, buf, (size_t)n);
-	p = fc_arena_alloc(a, (size_t)n + 1);
+	p = alloc_raw(a, (size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
@@ -133,9 +162,10 @@ void *fc_arena_grow(struct fc_arena *a, void *old, size_t nmemb, size_t ncap, si
 	assert(ncap >= nmemb);
 	if (size && ncap > SIZE_MAX / size)
 		fc_oom();
-	p = fc_arena_alloc(a, ncap * size);
+	p = alloc_raw(a, ncap * size);
 	if (nmemb)
 		memcpy(p, old, nmemb * size);
+	memset((char *)p + nmemb * size, 0, (ncap - nmemb) * size);
 	return p;
 }
 

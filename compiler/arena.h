@@ -14,6 +14,9 @@ struct fc_arena;
 struct fc_arena *fc_arena_new(void);
 /* frees every block; NULL does nothing */
 void fc_arena_free(struct fc_arena *a);
+/* forget every allocation, keeping one block for the next ones (a fresh
+ * arena per document without fresh memory per document) */
+void fc_arena_reset(struct fc_arena *a);
 void *fc_arena_alloc(struct fc_arena *a, size_t n);
 /* copy of s[0..n) with a NUL appended */
 char *fc_arena_strndup(struct fc_arena *a, const char *s, size_t n);

@@ -6,6 +6,7 @@
  * objects and small per-cluster summaries stay in the run's arena, so
  * memory stays flat as inputs grow.  If anything failed, nothing is output.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,7 +20,9 @@
 #include "inert.h"
 #include "lower.h"
 #include "options.h"
+#include "os.h"
 #include "plan.h"
+#include "regex.h"
 #include "rules.h"
 #include "source.h"
 #include "validate.h"
@@ -58,6 +61,11 @@ struct run {
 	struct kept **targets;
 	size_t ntargets, nslots;
 	struct kept *sessionjobs, **sessionjobs_tail; /* deferred until all deployments are known */
+	/* a worker (-j): ctx and emit are the unit's own, and kept deployments
+	 * wait in this list for absorb() instead of going into targets */
+	bool worker;
+	struct kept *kept, **kept_tail;
+	struct fc_arena *docs; /* each document's, reset before the next (owned by the thread) */
 };
 
 /* FNV-1a over "ns\0name\0" */
@@ -138,7 +146,12 @@ static void keep_deployment(struct run *r, const struct fc_node *doc)
 	k->doc = t;
 	k->ns = fc_arena_strdup(a, ns ? ns : ctx_namespace(r->ctx));
 	k->name = fc_arena_strdup(a, name);
-	target_put(r, k);
+	if (r->worker) {
+		*r->kept_tail = k;
+		r->kept_tail = &k->next;
+	} else {
+		target_put(r, k);
+	}
 }
 
 /* the FlinkDeployment `name` in namespace `ns`, or NULL */
@@ -156,6 +169,10 @@ static bool any_sessionjob(const struct fc_ctx *ctx)
 
 	for (s = ctx->sources; s && !found; s = s->next) {
 		const char *p = s->text, *end = s->text + s->len;
+		if (s->lazy) { /* scanned when loaded */
+			found = s->mentions_sessionjob;
+			continue;
+		}
 		while (p && (size_t)(end - p) >= sizeof(word) - 1 && !found) {
 			p = memchr(p, 'F', (size_t)(end - p) - (sizeof(word) - 2));
 			if (p)
@@ -257,7 +274,6 @@ static void run_sessionjobs(struct run *r)
 			ns = ctx_namespace(r->ctx);
 		const char *target_name = fc_node_getstr(fc_node_get(k->doc, "spec"), "deploymentName");
 		const struct fc_node *target = target_name ? find_deployment(r, ns, target_name) : NULL;
-		struct fc_arena *a;
 
 		struct fc_diag *rules_end = r->ctx->diags;
 		struct checked ck = { k->invalid, k->schema_start, k->schema_end };
@@ -266,11 +282,10 @@ static void run_sessionjobs(struct run *r)
 			drop_shadowed(r->ctx, rules_end, &ck);
 			continue;
 		}
-		a = fc_arena_new();
+		fc_arena_reset(r->docs);
 		fc_plan_begin_sessionjob(r->ctx->opts->plan, k->doc, ns);
-		fc_emit_sessionjob(r->emit, a, k->doc, target);
+		fc_emit_sessionjob(r->emit, r->docs, k->doc, target);
 		fc_plan_end(r->ctx->opts->plan);
-		fc_arena_free(a);
 	}
 }
 
@@ -381,29 +396,234 @@ static int do_document(struct run *r, struct fc_arena *a, struct fc_node *doc)
 	return fc_emit_passthrough(r->emit, a, doc);
 }
 
+/* every document of one input, one at a time, each in its own arena */
+static void run_source(struct run *r, const struct fc_source *s)
+{
+	struct fc_source view = *s; /* with the text of a lazy source (source.h) */
+	struct fc_yaml_reader *rd;
+	char *owned;
+
+	if (!(view.text = fc_source_read(r->ctx, s, &owned)))
+		return;
+	rd = fc_yaml_open(r->ctx, &view);
+
+	for (;;) {
+		struct fc_node *doc = NULL;
+		int got;
+		fc_arena_reset(r->docs);
+		got = fc_yaml_next(rd, r->docs, &doc);
+		if (got == 1)
+			do_document(r, r->docs, doc);
+		if (got != 1)
+			break;
+	}
+	fc_yaml_close(rd);
+	fc_xfree(owned);
+	fc_source_release(s);
+}
+
+/* ---- -j N: inputs on worker threads ------------------------------------------
+ *
+ * Each input file is a unit: a worker takes the next one and runs its
+ * documents through the whole pipeline (parse, validate, rules, lower, emit,
+ * serialize and hash) in a context of its own (arena, diagnostics, the
+ * patterns it compiled) and an emitter that records (fc_emit_new_recorder).
+ * The main thread absorbs the units in input order: their diagnostics,
+ * objects, RBAC needs, session jobs and kept deployments are added to the
+ * run exactly as -j 1 adds them, so the output is the same bytes.  Read-only
+ * while workers run: the options, the defaults, the schema, the sources.
+ * At most WINDOW units wait to be absorbed, so memory stays flat. */
+
+#define WINDOW 64
+/* the input size from which "-j" (0) means one worker per processor */
+#define AUTO_BYTES (256 * 1024)
+
+struct unit {
+	struct fc_ctx ctx;
+	struct run r;
+	bool done;
+};
+
+struct pool {
+	struct run *main;
+	const struct fc_source **srcs;
+	size_t nsrcs, next, absorbed;
+	struct unit units[WINDOW];
+	pthread_mutex_t mu;
+	pthread_cond_t done, space;
+};
+
+/* what a worker thread keeps from one unit to the next */
+struct thread {
+	struct fc_regex_cache *patterns;
+	struct fc_arena *docs;
+};
+
+static void unit_run(struct pool *p, struct unit *u, const struct fc_source *s, struct thread *t)
+{
+	const struct run *m = p->main;
+
+	u->ctx = *m->ctx; /* shares opts, defaults, schemas, sources and limits */
+	u->ctx.arena = fc_arena_new();
+	u->ctx.diags = NULL;
+	u->ctx.nerrors = u->ctx.nwarnings = 0;
+	u->ctx.io_error = false;
+	u->ctx.patterns = t->patterns;
+	memset(&u->r, 0, sizeof(u->r));
+	u->r.docs = t->docs;
+	u->r.ctx = &u->ctx;
+	u->r.emit = fc_emit_new_recorder(&u->ctx);
+	u->r.want_targets = m->want_targets;
+	u->r.worker = true;
+	u->r.kept_tail = &u->r.kept;
+	u->r.sessionjobs_tail = &u->r.sessionjobs;
+	run_source(&u->r, s);
+	t->patterns = u->ctx.patterns;
+}
+
+static void *worker(void *arg)
+{
+	struct pool *p = arg;
+	struct thread t = { NULL, fc_arena_new() };
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		size_t i;
+		while (p->next < p->nsrcs && p->next >= p->absorbed + WINDOW)
+			pthread_cond_wait(&p->space, &p->mu);
+		if (p->next >= p->nsrcs)
+			break;
+		i = p->next++;
+		pthread_mutex_unlock(&p->mu);
+		unit_run(p, &p->units[i % WINDOW], p->srcs[i], &t);
+		pthread_mutex_lock(&p->mu);
+		p->units[i % WINDOW].done = true;
+		pthread_cond_broadcast(&p->done);
+	}
+	pthread_mutex_unlock(&p->mu);
+	fc_regex_cache_free(t.patterns);
+	fc_arena_free(t.docs);
+	return NULL;
+}
+
+/* add a finished unit to the run, as if its documents had been processed there */
+static void absorb(struct run *m, struct unit *u)
+{
+	struct fc_arena *ma = m->ctx->arena;
+	struct fc_diag **remap[2 * 16], ***rp = remap;
+	size_t n = 0;
+	struct kept *k;
+
+	for (k = u->r.sessionjobs; k; k = k->next)
+		n += 2;
+	if (n > countof(remap))
+		rp = fc_xmalloc(n * sizeof(*rp));
+	n = 0;
+	for (k = u->r.sessionjobs; k; k = k->next) {
+		rp[n++] = &k->schema_start;
+		rp[n++] = &k->schema_end;
+	}
+	fc_diag_take(m->ctx, &u->ctx, rp, n);
+	if (rp != remap)
+		fc_xfree(rp);
+	m->ctx->io_error |= u->ctx.io_error;
+	fc_emit_replay(m->emit, u->r.emit);
+	for (k = u->r.kept; k; k = k->next) {
+		struct kept *c = FC_NEW(ma, struct kept);
+		c->doc = fc_node_copy(ma, k->doc);
+		c->ns = fc_arena_strdup(ma, k->ns);
+		c->name = fc_arena_strdup(ma, k->name);
+		target_put(m, c);
+	}
+	for (k = u->r.sessionjobs; k; k = k->next) {
+		struct kept *c = FC_NEW(ma, struct kept);
+		*c = *k;
+		c->doc = fc_node_copy(ma, k->doc);
+		c->next = NULL;
+		*m->sessionjobs_tail = c;
+		m->sessionjobs_tail = &c->next;
+	}
+	fc_emit_free(u->r.emit);
+	fc_arena_free(u->ctx.arena);
+}
+
+/* how many workers: 1 for a plan (it follows each job as it is emitted) or
+ * a single input; -j N; or, for -j 0, one per processor when the inputs are
+ * large enough to pay for the threads */
+static unsigned nworkers(const struct fc_ctx *ctx, size_t nsrcs)
+{
+	const struct fc_source *s;
+	unsigned j = ctx->opts->jobs;
+	size_t bytes = 0;
+
+	if (ctx->opts->plan || nsrcs < 2)
+		return 1;
+	if (!j) {
+		for (s = ctx->sources; s; s = s->next)
+			bytes += s->input ? s->len : 0;
+		j = bytes >= AUTO_BYTES ? fc_os_ncpus() : 1;
+	}
+	return j > nsrcs ? (unsigned)nsrcs : j > 64 ? 64 : j;
+}
+
 static void run_sources(struct run *r)
 {
 	const struct fc_source *s;
+	struct pool *p;
+	pthread_t th[64];
+	size_t n = 0, i;
+	unsigned nw, w, started = 0;
 
-	for (s = r->ctx->sources; s; s = s->next) {
-		struct fc_yaml_reader *rd;
-
-		if (!s->input)
-			continue;
-		rd = fc_yaml_open(r->ctx, s);
-		for (;;) {
-			struct fc_arena *a = fc_arena_new();
-			struct fc_node *doc = NULL;
-			int got = fc_yaml_next(rd, a, &doc);
-			if (got == 1)
-				do_document(r, a, doc);
-			fc_arena_free(a);
-			if (got != 1)
-				break;
-		}
-		fc_yaml_close(rd);
-		fc_source_release(s);
+	for (s = r->ctx->sources; s; s = s->next)
+		n += s->input ? 1 : 0;
+	nw = nworkers(r->ctx, n);
+	if (nw <= 1) {
+		for (s = r->ctx->sources; s; s = s->next)
+			if (s->input)
+				run_source(r, s);
+		return;
 	}
+	fc_validate_schemas(r->ctx); /* loaded once, before the workers read it */
+	p = fc_xcalloc(1, sizeof(*p));
+	p->main = r;
+	p->srcs = fc_xmalloc(n * sizeof(*p->srcs));
+	for (s = r->ctx->sources; s; s = s->next)
+		if (s->input)
+			p->srcs[p->nsrcs++] = s;
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->done, NULL);
+	pthread_cond_init(&p->space, NULL);
+	for (w = 0; w < nw; w++)
+		started += pthread_create(&th[started], NULL, worker, p) == 0;
+	if (!started) { /* no threads to be had: do it here */
+		struct thread t = { NULL, r->docs };
+		for (i = 0; i < p->nsrcs; i++) {
+			unit_run(p, &p->units[0], p->srcs[i], &t);
+			absorb(r, &p->units[0]);
+		}
+		fc_regex_cache_free(t.patterns);
+		p->next = p->absorbed = p->nsrcs;
+	}
+	for (i = p->absorbed; i < p->nsrcs; i++) {
+		struct unit *u = &p->units[i % WINDOW];
+		pthread_mutex_lock(&p->mu);
+		while (!u->done)
+			pthread_cond_wait(&p->done, &p->mu);
+		pthread_mutex_unlock(&p->mu);
+		absorb(r, u);
+		pthread_mutex_lock(&p->mu);
+		u->done = false;
+		p->absorbed++;
+		pthread_cond_broadcast(&p->space);
+		pthread_mutex_unlock(&p->mu);
+	}
+	for (w = 0; w < started; w++)
+		pthread_join(th[w], NULL);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->done);
+	pthread_cond_destroy(&p->space);
+	fc_xfree(p->srcs);
+	fc_xfree(p);
 }
 
 /* where the stream goes: a FILE, or else a buffer */
@@ -479,14 +699,18 @@ enum fc_status fc_compile(struct fc_result **out, const struct fc_options *opts)
 	r.ctx = ctx;
 	r.emit = res->emit;
 	r.sessionjobs_tail = &r.sessionjobs;
+	r.docs = fc_arena_new();
 
 	fc_defaults_load(ctx);
+	ctx->lazy_inputs = true;
 	fc_source_load_all(ctx, opts->inputs, opts->ninputs);
+	ctx->lazy_inputs = false; /* later loads into this context (drift.c's live objects) are kept */
 	r.want_targets = any_sessionjob(ctx);
 	fc_validate_init(ctx); /* --crd files: report a bad one even without Flink inputs */
 	run_sources(&r);
 	run_sessionjobs(&r);
 	fc_xfree(r.targets);
+	fc_arena_free(r.docs);
 	fc_validate_fini(ctx);
 	if (!ctx->nerrors)
 		fc_emit_finish(res->emit);

@@ -24,6 +24,8 @@ struct fc_ctx {
 	unsigned nerrors, nwarnings;
 	bool io_error;                 /* an input could not be read */
 	struct fc_source *sources, **sources_tail;
+	bool lazy_inputs;              /* source.c: input files are checked at load, read again when
+	                                * compiled, not kept (compile.c; see fc_source_read) */
 	const struct fc_defaults *defaults; /* defaults.c: the project defaults, never NULL after loading */
 	struct fc_schema_set *schemas;  /* validate.c: compiled once per run, freed by fc_validate_fini */
 	struct fc_regex_cache *patterns; /* validate.c: the schema patterns met so far (regex.h) */

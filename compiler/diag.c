@@ -74,6 +74,32 @@ void fc_diag_at(struct fc_ctx *ctx, enum fc_sev sev, struct fc_loc loc, const ch
 	va_end(ap);
 }
 
+void fc_diag_take(struct fc_ctx *dst, const struct fc_ctx *src, struct fc_diag **remap[], size_t nremap)
+{
+	struct fc_diag *head = NULL, **tail = &head, *old_head = dst->diags;
+	const struct fc_diag *d;
+	size_t i;
+
+	for (d = src->diags; d; d = d->next) {
+		struct fc_diag *c = FC_NEW(dst->arena, struct fc_diag);
+		*c = *d;
+		c->msg = fc_arena_strdup(dst->arena, d->msg);
+		c->path = d->path ? fc_arena_strdup(dst->arena, d->path) : NULL;
+		for (i = 0; i < nremap; i++)
+			if (*remap[i] == d)
+				*remap[i] = c;
+		*tail = c;
+		tail = &c->next;
+	}
+	for (i = 0; i < nremap; i++)
+		if (!*remap[i])
+			*remap[i] = old_head; /* the end of src's list: what follows it now */
+	*tail = old_head;
+	dst->diags = head ? head : old_head;
+	dst->nerrors += src->nerrors;
+	dst->nwarnings += src->nwarnings;
+}
+
 static int cmpdiag(const void *a, const void *b)
 {
 	const struct fc_diag *x = *(struct fc_diag *const *)a, *y = *(struct fc_diag *const *)b;

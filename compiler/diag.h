@@ -27,6 +27,13 @@ struct fc_diag {
 	struct fc_diag *next;
 };
 
+/* Copy every diagnostic of src (a worker's context, compile.c) in front of
+ * dst's, in the same order, with the counts: as if they had been reported
+ * to dst.  Each *remap[i] pointing at one of src's diagnostics is changed to
+ * point at its copy, and NULL (the end of src's list) to what follows the
+ * copies. */
+void fc_diag_take(struct fc_ctx *dst, const struct fc_ctx *src, struct fc_diag **remap[], size_t nremap);
+
 void fc_diag_error(struct fc_ctx *ctx, struct fc_loc loc, const char *code, const char *fmt, ...)
 	FC_PRINTF(4, 5);
 void fc_diag_warning(struct fc_ctx *ctx, struct fc_loc loc, const char *code, const char *fmt, ...)

@@ -77,6 +77,19 @@ struct note {
 	const char *key, *value;
 };
 
+/* an object made on a worker (fc_emit_new_recorder), waiting to be added
+ * to the run in input order by fc_emit_replay */
+struct rec {
+	const char *kind, *ns, *name, *api_version, *key_ns; /* the worker context's arena */
+	char *text;          /* malloc'd */
+	size_t len;
+	char hash[FC_HASHES_LEN + 1];
+	struct fc_loc origin;
+	enum source source;
+	const char *job;     /* as in struct object */
+	struct fc_loc job_at;
+};
+
 struct fc_emit {
 	struct fc_ctx *ctx;
 	struct object *v;
@@ -96,6 +109,9 @@ struct fc_emit {
 	struct fc_spill *spill; /* where the texts wait (spill.h) */
 	const char **interned; /* kinds, apiVersions, namespaces: a few texts, stored once */
 	size_t ninterned, ninternslots;
+	bool recorder;        /* objects and needs wait in recs for fc_emit_replay */
+	struct rec *recs;
+	size_t nrecs, caprecs;
 };
 
 struct fc_emit *fc_emit_new(struct fc_ctx *ctx)
@@ -106,10 +122,23 @@ struct fc_emit *fc_emit_new(struct fc_ctx *ctx)
 	return e;
 }
 
+struct fc_emit *fc_emit_new_recorder(struct fc_ctx *ctx)
+{
+	struct fc_emit *e = fc_xcalloc(1, sizeof(*e));
+	e->ctx = ctx;
+	e->recorder = true;
+	return e;
+}
+
 void fc_emit_free(struct fc_emit *e)
 {
+	size_t i;
+
 	if (!e)
 		return;
+	for (i = 0; i < e->nrecs; i++)
+		fc_xfree(e->recs[i].text);
+	fc_xfree(e->recs);
 	fc_xfree(e->v);
 	fc_xfree(e->needs);
 	fc_xfree(e->slots);
@@ -320,8 +349,10 @@ static const char *for_job(struct fc_arena *a, const char *job, struct fc_loc at
  * new one comes from `src` at `origin`.  Returns true when the new one
  * is to be added in p's place, false when it is dropped (adopted or an
  * error, reported here). */
-static bool collide(struct fc_emit *e, struct object *p, enum source src, struct fc_loc origin)
+static bool collide(struct fc_emit *e, struct object *p, const struct rec *r)
 {
+	enum source src = r->source;
+	struct fc_loc origin = r->origin;
 	struct fc_ctx *ctx = e->ctx;
 	struct fc_arena *ra = ctx->arena;
 	const char *kind = p->pub.kind, *name = p->pub.name, *ns = p->key_ns;
@@ -331,7 +362,7 @@ static bool collide(struct fc_emit *e, struct object *p, enum source src, struct
 			fc_diag_at(ctx, FC_SEV_NOTE, p->origin, "N0501", "metadata.name",
 			           "%s \"%s\" in namespace \"%s\" is the input's own; flinkc does not add its "
 			           "own for %s",
-			           kind, name, ns, for_job(ra, e->job, e->job_at, origin, src));
+			           kind, name, ns, for_job(ra, r->job, r->job_at, origin, src));
 		return false;
 	}
 	if (src == FROM_INPUT && p->source == FROM_OPTIONAL) {
@@ -355,7 +386,7 @@ static bool collide(struct fc_emit *e, struct object *p, enum source src, struct
 		           "%s \"%s\" in namespace \"%s\" is also rendered by flinkc for %s; rename or "
 		           "remove this object and say what it should change in the FlinkDeployment "
 		           "(spec, flinkConfiguration, pod templates)",
-		           kind, name, ns, for_job(ra, e->job, e->job_at, origin, src));
+		           kind, name, ns, for_job(ra, r->job, r->job_at, origin, src));
 		return false;
 	}
 	fc_diag_error(ctx, origin, "E0501", "%s \"%s\" in namespace \"%s\" is produced twice; the other comes from %s:%u",
@@ -363,17 +394,54 @@ static bool collide(struct fc_emit *e, struct object *p, enum source src, struct
 	return false;
 }
 
+/* Add r to the run's objects (its text is copied): a duplicate is
+ * reported or adopted here.  Returns the object's hash in the run's arena. */
+static const char *commit(struct fc_emit *e, const struct rec *r, const struct fc_node *obj)
+{
+	struct fc_ctx *ctx = e->ctx;
+	struct object *o = find(e, r->kind, r->key_ns, r->name);
+
+	if (o && !collide(e, o, r))
+		return fc_arena_strdup(ctx->arena, r->hash);
+	if (obj)
+		fc_plan_object(ctx->opts->plan, obj, r->origin);
+	if (!o) {
+		/* a new entry; else the input's object takes the optional one's place */
+		if (e->n == e->cap) {
+			e->cap = e->cap ? e->cap * 2 : 64;
+			e->v = fc_xreallocarray(e->v, e->cap, sizeof(*e->v));
+		}
+		o = &e->v[e->n++];
+		o->pub.kind = intern(e, r->kind);
+		o->pub.namespace_ = intern(e, r->ns);
+		o->pub.name = fc_arena_strdup(ctx->arena, r->name);
+		o->key_ns = intern(e, r->key_ns);
+		o->rank = rank_of(r->kind);
+		index_add(e, e->n - 1);
+	}
+	o->pub.api_version = intern(e, r->api_version);
+	o->off = NO_OFFSET;
+	o->pub.text = fc_spill_put(e->spill, ctx->arena, r->text, r->len, &o->off);
+	o->pub.len = r->len;
+	o->pub.hash = fc_arena_strdup(ctx->arena, r->hash);
+	o->origin = r->origin;
+	o->source = r->source;
+	o->job = r->source == FROM_INPUT ? NULL : r->job;
+	o->job_at = r->job_at;
+	e->sorted = false;
+	return o->pub.hash;
+}
+
 static const char *add(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj, struct fc_loc origin,
                        enum source src)
 {
 	struct fc_ctx *ctx = e->ctx;
-	struct object *o;
-	const char *hash, *key_ns;
-	char hex[FC_HASHES_LEN + 1];
+	struct rec r;
+	const char *hash;
 	struct fc_buf out = FC_BUF_INIT;
 	struct fc_node *meta = fc_node_get(obj, "metadata");
 	const char *kind = fc_node_getstr(obj, "kind"), *ns = fc_node_getstr(meta, "namespace");
-	const char *name = fc_node_getstr(meta, "name");
+	const char *name = fc_node_getstr(meta, "name"), *api;
 
 	/* every object says who manages it, so drift detection can tell ours apart */
 	if (meta && meta->kind == FC_NODE_MAP) {
@@ -387,54 +455,73 @@ static const char *add(struct fc_emit *e, struct fc_arena *a, struct fc_node *ob
 	}
 	/* the hash (hashes.c) is of the canonical YAML: JSON output writes twice */
 	if (ctx->opts->format == FC_FORMAT_JSON) {
-		fc_hashes_content(hex, obj, &e->scratch);
+		fc_hashes_content(r.hash, obj, &e->scratch);
 		if (meta && meta->kind == FC_NODE_MAP)
-			fc_node_set(a, fc_node_getmap(a, meta, "annotations"), FC_HASHES_CONTENT, fc_node_str(a, hex));
+			fc_node_set(a, fc_node_getmap(a, meta, "annotations"), FC_HASHES_CONTENT, fc_node_str(a, r.hash));
 		fc_yamlw_json(&out, obj, FC_YAMLW_OBJECT);
 	} else {
-		fc_hashes_stamp(hex, a, obj, &out, &e->scratch);
+		fc_hashes_stamp(r.hash, a, obj, &out, &e->scratch);
 	}
-	hash = fc_arena_strdup(a, hex);
+	r.kind = kind ? kind : "";
+	r.ns = ns ? ns : "";
+	r.name = name ? name : "";
+	api = fc_node_getstr(obj, "apiVersion");
+	r.api_version = api ? api : "";
 	/* kubectl puts a namespaced object without a namespace into the
 	 * default one, where flinkc's own objects of jobs without one go */
 	if (ns)
-		key_ns = ns;
-	else if (cluster_scoped(kind ? kind : ""))
-		key_ns = "";
+		r.key_ns = ns;
+	else if (cluster_scoped(r.kind))
+		r.key_ns = "";
 	else
-		key_ns = ctx->defaults && ctx->defaults->namespace_ ? ctx->defaults->namespace_ : "default";
-	o = find(e, kind, key_ns, name ? name : "");
-	if (o && !collide(e, o, src, origin)) {
-		fc_buf_fini(&out);
-		return fc_arena_strdup(ctx->arena, hash);
+		r.key_ns = ctx->defaults && ctx->defaults->namespace_ ? ctx->defaults->namespace_ : "default";
+	r.text = out.ptr ? out.ptr : fc_xcalloc(1, 1);
+	r.len = out.len;
+	r.origin = origin;
+	r.source = src;
+	r.job = src == FROM_INPUT ? NULL : e->job;
+	r.job_at = e->job_at;
+	if (!e->recorder) {
+		hash = commit(e, &r, obj);
+		fc_xfree(r.text);
+		return hash;
 	}
-	fc_plan_object(ctx->opts->plan, obj, origin);
-	if (!o) {
-		/* a new entry; else the input's object takes the optional one's place */
-		if (e->n == e->cap) {
-			e->cap = e->cap ? e->cap * 2 : 64;
-			e->v = fc_xreallocarray(e->v, e->cap, sizeof(*e->v));
+	/* on a worker: the strings outlive the document's arena a */
+	r.kind = fc_arena_strdup(ctx->arena, r.kind);
+	r.ns = fc_arena_strdup(ctx->arena, r.ns);
+	r.name = fc_arena_strdup(ctx->arena, r.name);
+	r.api_version = fc_arena_strdup(ctx->arena, r.api_version);
+	r.key_ns = fc_arena_strdup(ctx->arena, r.key_ns);
+	if (e->nrecs == e->caprecs) {
+		e->caprecs = e->caprecs ? e->caprecs * 2 : 16;
+		e->recs = fc_xreallocarray(e->recs, e->caprecs, sizeof(*e->recs));
+	}
+	e->recs[e->nrecs++] = r;
+	return fc_arena_strdup(ctx->arena, r.hash);
+}
+
+void fc_emit_replay(struct fc_emit *e, struct fc_emit *w)
+{
+	const char *job_src = NULL, *job = NULL;
+	size_t i;
+
+	for (i = 0; i < w->nrecs; i++) {
+		struct rec *r = &w->recs[i];
+		if (r->job && r->job != job_src) {
+			job_src = r->job;
+			job = fc_arena_strdup(e->ctx->arena, r->job);
 		}
-		o = &e->v[e->n++];
-		o->pub.kind = intern(e, kind ? kind : "");
-		o->pub.namespace_ = intern(e, ns ? ns : "");
-		o->pub.name = fc_arena_strdup(ctx->arena, name ? name : "");
-		o->key_ns = intern(e, key_ns);
-		o->rank = rank_of(kind);
-		index_add(e, e->n - 1);
+		if (r->job)
+			r->job = job;
+		commit(e, r, NULL);
+		fc_xfree(r->text);
+		r->text = NULL;
 	}
-	o->pub.api_version = intern(e, fc_node_getstr(obj, "apiVersion") ? fc_node_getstr(obj, "apiVersion") : "");
-	o->off = NO_OFFSET;
-	o->pub.text = fc_spill_put(e->spill, ctx->arena, out.ptr, out.len, &o->off);
-	o->pub.len = out.len;
-	o->pub.hash = fc_arena_strdup(ctx->arena, hash);
-	o->origin = origin;
-	o->source = src;
-	o->job = src == FROM_INPUT ? NULL : e->job;
-	o->job_at = e->job_at;
-	fc_buf_fini(&out);
-	e->sorted = false;
-	return o->pub.hash;
+	w->nrecs = 0;
+	for (i = 0; i < w->nneeds; i++)
+		fc_emit_rbac_need(e, w->needs[i].namespace_, w->needs[i].account, w->needs[i].perms,
+		                  w->needs[i].origin);
+	w->nneeds = 0;
 }
 
 const char *fc_emit_add(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj, struct fc_loc origin)

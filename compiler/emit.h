@@ -31,6 +31,13 @@ struct fc_emitter {
 };
 
 struct fc_emit *fc_emit_new(struct fc_ctx *ctx);
+/* An emitter for a worker (compile.c, -j): objects are made, hashed and
+ * serialized as usual, then wait, with the RBAC needs, for fc_emit_replay.
+ * ctx is the worker's context: diagnostics and strings go there. */
+struct fc_emit *fc_emit_new_recorder(struct fc_ctx *ctx);
+/* add what recorder w holds to e, in the order it was made, as if made
+ * there (duplicates are found now); w is emptied */
+void fc_emit_replay(struct fc_emit *e, struct fc_emit *w);
 void fc_emit_free(struct fc_emit *e);
 
 /* run every emitter over a lowered FlinkDeployment */

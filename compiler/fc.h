@@ -41,6 +41,7 @@ struct fc_options {
 	bool verbose;                 /* --verbose: also report notes (what was adopted from the inputs) */
 	struct fc_plan *plan;         /* `flinkc plan`: collect the capacity plan while compiling (plan.h) */
 	const char *namespace_;       /* --namespace: for objects that name none; wins over the defaults document */
+	unsigned jobs;                /* -j: worker threads; 0: one per processor when the inputs are large */
 	const char *fallback_namespace; /* for objects that name none when neither namespace_ nor the defaults
 	                                 * document gives one (Argo CD's ARGOCD_APP_NAMESPACE); NULL: "default" */
 	/* limits; 0 = default */

@@ -22,6 +22,10 @@ int fc_os_exchange(const char *a, const char *b);
  * again if touched.  Does nothing where that is not available. */
 void fc_os_release_pages(const void *p, size_t len);
 
+/* the processors this process may run on: online, in its affinity mask,
+ * within its cgroup's CPU quota; 1 to 64 */
+unsigned fc_os_ncpus(void);
+
 struct fc_arena;
 /* the absolute path of an existing path, symbolic links resolved, in arena
  * a; NULL with errno set on failure */

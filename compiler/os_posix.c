@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "arena.h"
 
@@ -57,4 +59,29 @@ void fc_os_release_pages(const void *p, size_t len)
 	(void)p;
 	(void)len;
 #endif
+}
+
+unsigned fc_os_ncpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	FILE *f;
+
+#ifdef CPU_COUNT
+	{
+		cpu_set_t set;
+		if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+			n = CPU_COUNT(&set);
+	}
+#endif
+	/* a container's CPU limit (cgroup v2 "quota period"), as Argo CD's
+	 * repo-server sidecars usually have */
+	f = fopen("/sys/fs/cgroup/cpu.max", "r");
+	if (f) {
+		long quota, period;
+		if (fscanf(f, "%ld %ld", &quota, &period) == 2 && quota > 0 && period > 0 &&
+		    (quota + period - 1) / period < n)
+			n = (quota + period - 1) / period;
+		fclose(f);
+	}
+	return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
 }

@@ -176,12 +176,93 @@ void fc_source_unmap_all(struct fc_ctx *ctx)
 		}
 }
 
+/* read the regular file at path whole into a new buffer (NUL-terminated);
+ * NULL with errno set */
+static char *slurp(const char *path, size_t limit, size_t *len)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY);
+	char *buf = NULL;
+	size_t n = 0;
+	ssize_t got = 1;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > limit) {
+		if (S_ISREG(st.st_mode))
+			errno = EFBIG;
+		close(fd);
+		return NULL;
+	}
+	buf = fc_xmalloc((size_t)st.st_size + 1);
+	while (n < (size_t)st.st_size && (got = read(fd, buf + n, (size_t)st.st_size - n)) > 0)
+		n += (size_t)got;
+	close(fd);
+	if (got < 0) {
+		fc_xfree(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* whether w[0..wn) occurs in t[0..n) */
+static bool contains(const char *t, size_t n, const char *w, size_t wn)
+{
+	const char *p = t, *end = t + n;
+
+	while ((size_t)(end - p) >= wn && (p = memchr(p, w[0], (size_t)(end - p) - wn + 1)))
+		if (memcmp(p++, w, wn) == 0)
+			return true;
+	return false;
+}
+
+/* A lazy input (ctx->lazy_inputs): read, checked, scanned and let go; read
+ * again when compiled.  Small reads into the heap cost less than mapping a
+ * file and giving its pages back (which flushes every processor's TLB). */
+static int lazyfile(struct fc_ctx *ctx, const char *path)
+{
+	static const char word[] = "FlinkSessionJob";
+	size_t len;
+	char *text = slurp(path, ctx->max_input_bytes, &len);
+	struct fc_source *s;
+
+	if (!text)
+		return 1; /* readstream reports it */
+	s = addsource(ctx, path, text, len);
+	s->mentions_sessionjob = contains(text, len, word, sizeof(word) - 1);
+	s->lazy = true;
+	s->text = NULL;
+	fc_xfree(text);
+	return 0;
+}
+
+const char *fc_source_read(struct fc_ctx *ctx, const struct fc_source *s, char **owned)
+{
+	size_t len;
+
+	*owned = NULL;
+	if (!s->lazy || s->text)
+		return s->text;
+	*owned = slurp(s->name, ctx->max_input_bytes, &len);
+	if (!*owned || len != s->len) {
+		fc_diag_error(ctx, noloc(s->name), "E0001", "cannot read '%s': %s", s->name,
+		              *owned ? "it changed while flinkc ran" : strerror(errno));
+		ctx->io_error = true;
+		fc_xfree(*owned);
+		*owned = NULL;
+		return NULL;
+	}
+	return *owned;
+}
+
 static int readfile(struct fc_ctx *ctx, const char *path)
 {
 	FILE *f;
 	int rc;
 
-	if (mapfile(ctx, path) == 0)
+	if (ctx->lazy_inputs ? lazyfile(ctx, path) == 0 : mapfile(ctx, path) == 0)
 		return 0;
 	f = fopen(path, "rb");
 	if (!f) {
@@ -348,7 +429,7 @@ int fc_source_load_one(struct fc_ctx *ctx, const char *path, const struct fc_sou
 
 const char *fc_source_line(const struct fc_ctx *ctx, const char *file, uint32_t line, size_t *len)
 {
-	const struct fc_source *s;
+	struct fc_source *s;
 
 	for (s = ctx->sources; s; s = s->next) {
 		const char *p, *end, *nl;
@@ -356,6 +437,15 @@ const char *fc_source_line(const struct fc_ctx *ctx, const char *file, uint32_t 
 
 		if (strcmp(s->name, file) != 0)
 			continue;
+		if (s->lazy && !s->text) { /* read again, once, for the diagnostics */
+			size_t n;
+			char *t = slurp(s->name, ctx->max_input_bytes, &n);
+			if (!t)
+				return NULL;
+			s->text = fc_arena_strndup(ctx->arena, t, n);
+			s->len = n;
+			fc_xfree(t);
+		}
 		p = s->text;
 		end = s->text + s->len;
 		while (l < line) {

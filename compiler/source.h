@@ -19,6 +19,9 @@ struct fc_source {
 	bool utf8_ok;       /* false: an error was reported, do not parse */
 	bool input;         /* an input to compile (not the defaults document) */
 	size_t maplen;      /* > 0: text is a read-only mapping of the file (source.c) */
+	bool lazy;          /* a file read when needed (ctx->lazy_inputs): text is NULL
+	                     * until fc_source_line wants it; fc_source_read gives it */
+	bool mentions_sessionjob; /* lazy: "FlinkSessionJob" occurs in the text */
 	struct fc_source *next;
 };
 
@@ -29,6 +32,12 @@ int fc_source_load_all(struct fc_ctx *ctx, const char *const *inputs, size_t n);
 /* Read one file that is not an input (the defaults document) so that its
  * diagnostics can show source lines.  0 or FC_ERR (reported). */
 int fc_source_load_one(struct fc_ctx *ctx, const char *path, const struct fc_source **out);
+
+/* The text of s: s->text, or for a lazy source the file read again into a
+ * new NUL-terminated buffer that *owned is set to (free it with fc_xfree;
+ * NULL when s->text is returned).  NULL after reporting E0001 to ctx if the
+ * file cannot be read.  Safe on worker threads (each with its own ctx). */
+const char *fc_source_read(struct fc_ctx *ctx, const struct fc_source *s, char **owned);
 
 /* give back the memory of a mapped source's pages (they are read again
  * from the file if touched, e.g. for a diagnostic's source line) */

@@ -10,6 +10,8 @@
 typedef int fc_cli_cmd_fn(int argc, char **argv);
 
 int fc_cli_usage_error(const char *fmt, const char *arg);
+/* -j/--jobs/FLINKC_JOBS: 0 to 64 into *out; 0, or FC_USAGE after a usage error */
+int fc_cli_jobs(const char *v, unsigned *out);
 /* value of "--opt VALUE" or "--opt=VALUE" at argv[*i]; advances *i; NULL if absent */
 const char *fc_cli_optval(int argc, char **argv, int *i, const char *name);
 /* argv[i] is "--opt" or "--opt=..." */

@@ -41,6 +41,13 @@ static int common_opt(int argc, char **argv, int *i, struct fc_options *opts, en
 		opts->verbose = true;
 		return 1;
 	}
+	if (strncmp(a, "-j", 2) == 0 || fc_cli_is_opt(a, "--jobs")) {
+		if (a[1] == 'j' && a[2])
+			v = a + 2; /* -jN */
+		else if (!(v = fc_cli_optval(argc, argv, i, a[1] == 'j' ? "-j" : "--jobs")))
+			return fc_cli_usage_error("option %s needs a value", a[1] == 'j' ? "-j" : "--jobs");
+		return fc_cli_jobs(v, &opts->jobs) ? FC_USAGE : 1;
+	}
 	if (fc_cli_is_opt(a, "--max-errors")) {
 		char *end;
 		long m;
@@ -52,6 +59,19 @@ static int common_opt(int argc, char **argv, int *i, struct fc_options *opts, en
 		opts->max_errors = (unsigned)m;
 		return 1;
 	}
+	return 0;
+}
+
+int fc_cli_jobs(const char *v, unsigned *out)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+
+	if (!*v || *end || n < 0 || n > 64)
+		return fc_cli_usage_error("-j/--jobs/FLINKC_JOBS: expected a number of worker threads from 0 (one per "
+		                          "processor for large inputs) to 64, got '%s'",
+		                          v);
+	*out = (unsigned)n;
 	return 0;
 }
 
@@ -97,6 +117,8 @@ int fc_cli_parse(struct fc_cli_args *out, int argc, char **argv, const char *usa
 		return fputs("flinkc: out of memory\n", stderr), FC_IOERR;
 	out->opts.inputs = out->inputs;
 	out->opts.crd_files = out->crds;
+	if (getenv("FLINKC_JOBS") && fc_cli_jobs(getenv("FLINKC_JOBS"), &out->opts.jobs))
+		return FC_USAGE;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)

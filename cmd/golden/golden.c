@@ -17,7 +17,8 @@
  *
  * Each case runs twice: once with LC_ALL=C TZ=UTC in the current directory,
  * and once with LC_ALL=C.UTF-8 TZ=Pacific/Chatham FLINKC_SPILL_BYTES=0 (every
- * rendered text goes through the temporary file) from another working
+ * rendered text goes through the temporary file) FLINKC_JOBS=3 (three worker
+ * threads whenever a case has two input files or more) from another working
  * directory (T/a/b of a temp dir T, where symlinks to every entry of the
  * current directory and of its parent make the same relative paths resolve,
  * e.g. testdata/... and ../shared/...).  Both runs must give the same bytes.
@@ -428,9 +429,10 @@ static void run_case(struct result *r, const struct runner *R, char *const *argv
                      const char *stdin_path, bool alt)
 {
 	static const char *const env1[] = { "LC_ALL", "C", "LANG", "C", "TZ", "UTC", NULL };
-	/* the second run also keeps every rendered text in the spill file */
-	static const char *const env2[] = { "LC_ALL", "C.UTF-8", "LANG", "C.UTF-8",
-		                            "TZ", "Pacific/Chatham", "FLINKC_SPILL_BYTES", "0", NULL };
+	/* the second run also keeps every rendered text in the spill file and
+	 * compiles on worker threads */
+	static const char *const env2[] = { "LC_ALL", "C.UTF-8", "LANG", "C.UTF-8", "TZ", "Pacific/Chatham",
+		                            "FLINKC_SPILL_BYTES", "0", "FLINKC_JOBS", "3", NULL };
 	struct spawn s = {
 		.argv = argv,
 		.path = alt ? R->flinkc_abs : (strchr(R->flinkc, '/') ? R->flinkc : NULL),
