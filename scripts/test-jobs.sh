@@ -14,7 +14,7 @@
 #   collisions  the fleet plus a file that renders an object twice (E0501
 #               across units) and one with a schema error and a session job
 #               naming a missing deployment
-#   commands    render -o json, validate, check, plan (plan runs on one
+#   commands    render --format json, validate, check, plan (plan runs on one
 #               thread: the same bytes again) on the fleet
 #   upstream    every example of ../shared/upstream and ../shared/realworld
 #               together in one run (errors and all), when ../shared is there
@@ -26,7 +26,7 @@ cd "$(dirname "$0")/.." || exit 3
 FLINKC=${FLINKC:-./flinkc}
 pass=0 fail=0
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL $*"; }
@@ -61,7 +61,7 @@ awk -v out="$fleet" 'BEGIN {
 		printf "spec:\n  image: flink:1.20\n  flinkVersion: v1_20\n  serviceAccount: sa-%d\n", i % 5 > f
 		printf "  flinkConfiguration:\n    taskmanager.numberOfTaskSlots: \"%d\"\n", 1 + i % 4 > f
 		printf "    high-availability.type: kubernetes\n    high-availability.storageDir: s3://b/ha/%d\n", i > f
-		printf "    state.savepoints.dir: s3://b/sp/%d\n", i > f
+		printf "    state.savepoints.dir: s3://b/sp/%d\n    state.checkpoints.dir: s3://b/cp/%d\n", i, i > f
 		printf "  podTemplate:\n    spec:\n      containers:\n      - name: flink-main-container\n" > f
 		printf "        volumeMounts: [{mountPath: /data, name: data}]\n      volumes: [{name: data, emptyDir: {}}]\n" > f
 		printf "  jobManager:\n    resource: {memory: 2048m, cpu: 1}\n" > f
@@ -75,6 +75,8 @@ awk -v out="$fleet" 'BEGIN {
 		printf "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\n" > f
 		printf "metadata:\n  name: sess-%03d\n  namespace: team-%d\n", i, i % 7 > f
 		printf "spec:\n  image: flink:1.20\n  flinkVersion: v1_20\n  serviceAccount: flink\n" > f
+		printf "  flinkConfiguration:\n    state.savepoints.dir: s3://b/sess/%d\n", i > f
+		printf "    state.checkpoints.dir: s3://b/sess-cp/%d\n", i > f
 		printf "  jobManager:\n    resource: {memory: 2048m, cpu: 1}\n" > f
 		printf "  taskManager:\n    resource: {memory: 2048m, cpu: 1}\n" > f
 		close(f)
@@ -96,9 +98,17 @@ awk -v out="$fleet" 'BEGIN {
 }'
 
 same "fleet render" render "$fleet"
-same "fleet render -o json" render -o json "$fleet"
+if [ "$(cat "$tmp/rc.1")" = 0 ] && [ "$(grep -c '^kind: Deployment$' "$tmp/out.1")" = 360 ]; then
+	ok
+else
+	bad "fleet: expected it to render 360 Deployments"
+	head -5 "$tmp/err.1"
+fi
+same "fleet render --format json" render --format json "$fleet"
 same "fleet validate" validate "$fleet"
-same "fleet check" check "$fleet"
+"$FLINKC" render -o "$tmp/golden" "$fleet" >/dev/null 2>&1
+rm "$tmp/golden/team-3/deployment.apps_app-010.yaml" && echo changed >>"$tmp/golden/team-3/service_app-010-rest.yaml" || bad "fleet: render -o wrote no team-3/deployment.apps_app-010.yaml"
+same "fleet check" check --golden "$tmp/golden" "$fleet"
 same "fleet plan" plan "$fleet"
 
 coll="$tmp/coll"
@@ -132,7 +142,7 @@ spec:
   deploymentName: nowhere
   job: {jarURI: "https://repo.example.com/x.jar", parallelism: 1, upgradeMode: stateless}
 EOF
-same "collisions render" render "$coll"
+same "collisions render" render --max-errors 1000 "$coll"
 # the cases are what they claim: a duplicate across files, a missing target
 if grep -q "E0501" "$tmp/err.1" && grep -q "nowhere" "$tmp/err.1" && [ ! -s "$tmp/out.1" ]; then
 	ok
