@@ -78,3 +78,26 @@ void fc_buf_clear(struct fc_buf *b)
 	if (b->ptr)
 		b->ptr[0] = '\0';
 }
+
+size_t fc_fmt_uint(char *out, uint64_t v)
+{
+	char tmp[20];
+	size_t n = 0, i;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	out[n] = '\0';
+	return n;
+}
+
+size_t fc_fmt_int(char *out, int64_t v)
+{
+	if (v >= 0)
+		return fc_fmt_uint(out, (uint64_t)v);
+	out[0] = '-';
+	return 1 + fc_fmt_uint(out + 1, (uint64_t)0 - (uint64_t)v);
+}

@@ -24,4 +24,9 @@ void fc_buf_putc(struct fc_buf *b, char c);
 void fc_buf_printf(struct fc_buf *b, const char *fmt, ...) FC_PRINTF(2, 3);
 void fc_buf_clear(struct fc_buf *b);
 
+/* v in decimal at out (at least 21 bytes), NUL-terminated, without printf;
+ * returns the number of characters */
+size_t fc_fmt_uint(char *out, uint64_t v);
+size_t fc_fmt_int(char *out, int64_t v);
+
 #endif

@@ -28,6 +28,9 @@
 #define POD_TEMPLATE_DIR "/opt/flink/pod-template"
 #define TM_TEMPLATE_FILE "taskmanager-pod-template.yaml"
 
+/* "<a>jobmanager<b>" or "<a>taskmanager<b>", a constant: a and b are literals */
+#define SIDE_KEY(jm, a, b) ((jm) ? a "jobmanager" b : a "taskmanager" b)
+
 struct lower {
 	struct fc_ctx *ctx;
 	struct fc_arena *a;
@@ -451,13 +454,11 @@ static void memory_floor(struct lower *l, bool jm, const char *v, uint64_t bytes
 	static const uint64_t MiB = 1024 * 1024;
 	const char *p = jm ? "jobmanager" : "taskmanager", *hint;
 	uint64_t meta = 256 * MiB, over = 192 * MiB;
-	char key[96], have[64], need[64];
+	char have[64], need[64];
 	size_t i;
 
-	snprintf(key, sizeof(key), "%s.memory.jvm-metaspace.size", p);
-	conf_memory(l->conf, key, &meta);
-	snprintf(key, sizeof(key), "%s.memory.jvm-overhead.min", p);
-	conf_memory(l->conf, key, &over);
+	conf_memory(l->conf, SIDE_KEY(jm, "", ".memory.jvm-metaspace.size"), &meta);
+	conf_memory(l->conf, SIDE_KEY(jm, "", ".memory.jvm-overhead.min"), &over);
 	if (bytes >= meta + over)
 		return;
 	for (i = 0; v[i] >= '0' && v[i] <= '9'; i++)
@@ -508,8 +509,7 @@ static void conf_memory_floor(struct lower *l, bool jm)
 /* steps 7/8: memory, cpu and limit-factor keys for one side */
 static void apply_side_spec(struct lower *l, const struct fc_node *side, bool jm)
 {
-	const char *p = jm ? "jobmanager" : "taskmanager";
-	char key[96];
+	const char *key;
 	struct res r;
 	uint64_t bytes;
 	double cpu;
@@ -523,7 +523,7 @@ static void apply_side_spec(struct lower *l, const struct fc_node *side, bool jm
 		conf_memory_floor(l, jm);
 	if (nonblank(r.memory)) {
 		char buf[64];
-		snprintf(key, sizeof(key), "%s.memory.process.size", p);
+		key = SIDE_KEY(jm, "", ".memory.process.size");
 		/* Flink MemorySize input is rewritten canonically ("2048m" -> "2 gb"),
 		 * Quantity input becomes a byte count ("2Gi" -> "2147483648"): errata */
 		if (fc_units_parse_memory(&bytes, r.memory) == 0) {
@@ -538,20 +538,16 @@ static void apply_side_spec(struct lower *l, const struct fc_node *side, bool jm
 		/* unparsable memory is rule 7b/7d (rules.c) */
 	}
 	if (r.cpu && fc_units_quantity_double(&cpu, r.cpu) == 0) {
-		snprintf(key, sizeof(key), "kubernetes.%s.cpu.amount", p);
-		set_double(l, key, cpu);
+		set_double(l, SIDE_KEY(jm, "kubernetes.", ".cpu.amount"), cpu);
 		if (l->job->version < 117) {
-			snprintf(key, sizeof(key), "kubernetes.%s.cpu", p);
-			set_double(l, key, cpu);
+			set_double(l, SIDE_KEY(jm, "kubernetes.", ".cpu"), cpu);
 		}
 	}
 	if (r.cpu_factor > 0) {
-		snprintf(key, sizeof(key), "kubernetes.%s.cpu.limit-factor", p);
-		set_double(l, key, r.cpu_factor);
+		set_double(l, SIDE_KEY(jm, "kubernetes.", ".cpu.limit-factor"), r.cpu_factor);
 	}
 	if (r.memory_factor > 0) {
-		snprintf(key, sizeof(key), "kubernetes.%s.memory.limit-factor", p);
-		set_double(l, key, r.memory_factor);
+		set_double(l, SIDE_KEY(jm, "kubernetes.", ".memory.limit-factor"), r.memory_factor);
 	}
 	if (jm) {
 		long long n = int_at(l, side, "replicas", "spec.jobManager.replicas", 1);
@@ -837,13 +833,10 @@ static void apply_client(struct lower *l)
 static void resolve_side(struct lower *l, struct fc_side *s, bool jm)
 {
 	const struct fc_conf *c = l->conf;
-	const char *p = jm ? "jobmanager" : "taskmanager";
-	char key[96];
 	const char *v;
 	double d;
 
-	snprintf(key, sizeof(key), "kubernetes.%s.service-account", p);
-	s->service_account = fc_conf_get(c, key);
+	s->service_account = fc_conf_get(c, SIDE_KEY(jm, "kubernetes.", ".service-account"));
 	if (!s->service_account)
 		s->service_account = fc_conf_get(c, "kubernetes.service-account");
 	if (!s->service_account && s->template_) {
@@ -854,33 +847,23 @@ static void resolve_side(struct lower *l, struct fc_side *s, bool jm)
 	}
 	if (!s->service_account)
 		s->service_account = "default";
-	snprintf(key, sizeof(key), "kubernetes.%s.labels", p);
-	s->labels = parse_map_option(l->a, fc_conf_get(c, key));
-	snprintf(key, sizeof(key), "kubernetes.%s.annotations", p);
-	s->annotations = parse_map_option(l->a, fc_conf_get(c, key));
-	snprintf(key, sizeof(key), "kubernetes.%s.node-selector", p);
-	s->node_selector = parse_map_option(l->a, fc_conf_get(c, key));
-	snprintf(key, sizeof(key), "kubernetes.%s.tolerations", p);
-	s->tolerations = parse_tolerations(l->a, fc_conf_get(c, key));
-	snprintf(key, sizeof(key), "containerized.%s.env.", jm ? "master" : "taskmanager");
-	s->env = env_from_conf(l->a, c, key);
-	snprintf(key, sizeof(key), "kubernetes.%s.entrypoint.args", p);
-	s->entrypoint_args = conf_str(c, key, "");
-	snprintf(key, sizeof(key), "kubernetes.%s.cpu.amount", p);
-	v = fc_conf_get(c, key);
+	s->labels = parse_map_option(l->a, fc_conf_get(c, SIDE_KEY(jm, "kubernetes.", ".labels")));
+	s->annotations = parse_map_option(l->a, fc_conf_get(c, SIDE_KEY(jm, "kubernetes.", ".annotations")));
+	s->node_selector = parse_map_option(l->a, fc_conf_get(c, SIDE_KEY(jm, "kubernetes.", ".node-selector")));
+	s->tolerations = parse_tolerations(l->a, fc_conf_get(c, SIDE_KEY(jm, "kubernetes.", ".tolerations")));
+	s->env = env_from_conf(l->a, c, jm ? "containerized.master.env." : "containerized.taskmanager.env.");
+	s->entrypoint_args = conf_str(c, SIDE_KEY(jm, "kubernetes.", ".entrypoint.args"), "");
+	v = fc_conf_get(c, SIDE_KEY(jm, "kubernetes.", ".cpu.amount"));
 	if (!v) {
-		snprintf(key, sizeof(key), "kubernetes.%s.cpu", p);
-		v = fc_conf_get(c, key);
+		v = fc_conf_get(c, SIDE_KEY(jm, "kubernetes.", ".cpu"));
 	}
 	s->cpu = jm ? 1.0 : -1.0;
 	if (v && fc_units_quantity_double(&d, v) == 0)
 		s->cpu = d;
 	s->cpu_limit_factor = s->memory_limit_factor = 1.0;
-	snprintf(key, sizeof(key), "kubernetes.%s.cpu.limit-factor", p);
-	if ((v = fc_conf_get(c, key)) && fc_units_quantity_double(&d, v) == 0)
+	if ((v = fc_conf_get(c, SIDE_KEY(jm, "kubernetes.", ".cpu.limit-factor"))) && fc_units_quantity_double(&d, v) == 0)
 		s->cpu_limit_factor = d;
-	snprintf(key, sizeof(key), "kubernetes.%s.memory.limit-factor", p);
-	if ((v = fc_conf_get(c, key)) && fc_units_quantity_double(&d, v) == 0)
+	if ((v = fc_conf_get(c, SIDE_KEY(jm, "kubernetes.", ".memory.limit-factor"))) && fc_units_quantity_double(&d, v) == 0)
 		s->memory_limit_factor = d;
 	if (jm) {
 		s->memory_mb = jm_process_bytes(c) >> 20;

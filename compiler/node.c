@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 
 const char *fc_node_kind_name(enum fc_node_kind k)
 {
@@ -89,9 +90,9 @@ struct fc_node *fc_node_strf(struct fc_arena *a, const char *fmt, ...)
 
 struct fc_node *fc_node_int(struct fc_arena *a, int64_t v)
 {
-	char buf[32];
-	int n = snprintf(buf, sizeof(buf), "%" PRId64, v);
-	return fc_node_scalar(a, FC_NODE_INT, buf, (size_t)n);
+	char buf[24];
+	size_t n = fc_fmt_int(buf, v);
+	return fc_node_scalar(a, FC_NODE_INT, buf, n);
 }
 
 struct fc_node *fc_node_bool(struct fc_arena *a, bool v)
@@ -116,9 +117,11 @@ struct fc_pair *fc_node_pair(const struct fc_node *map, const char *key)
 
 	if (!map || map->kind != FC_NODE_MAP)
 		return NULL;
-	for (i = 0; i < map->n; i++)
-		if (strcmp(map->pairs[i].key->str, key) == 0)
+	for (i = 0; i < map->n; i++) {
+		const char *k = map->pairs[i].key->str;
+		if (k[0] == key[0] && strcmp(k, key) == 0)
 			return &map->pairs[i];
+	}
 	return NULL;
 }
 

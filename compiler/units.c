@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+
 /* Long.MAX_VALUE, unsigned: every count here must also fit a Java long */
 #define FC_LONG_MAX ((uint64_t)INT64_MAX)
 
@@ -595,32 +597,55 @@ void fc_units_format_double(char *buf, size_t n, double v)
 	if (v < 0)
 		out[len++] = '-';
 	v = fabs(v);
-	/* the shortest length that round-trips; JDK 19+ picks among lengths
-	 * 1 and 2 when 1 suffices, hence 4.9E-324 rather than 5E-324 */
-	for (p = 1; p <= 17; p++)
-		if (shortest_at(&d, &e, v, p))
-			break;
-	if (p == 1)
-		shortest_at(&d, &e, v, 2);
+	if (v < 9007199254740992.0 && v == (double)(uint64_t)v) {
+		/* an integer below 2^53: its own digits are the shortest that
+		 * round-trip (the doubles next to it are 1 or less away) */
+		d = (uint64_t)v;
+	} else {
+		/* the shortest length that round-trips; JDK 19+ picks among lengths
+		 * 1 and 2 when 1 suffices, hence 4.9E-324 rather than 5E-324 */
+		for (p = 1; p <= 17; p++)
+			if (shortest_at(&d, &e, v, p))
+				break;
+		if (p == 1)
+			shortest_at(&d, &e, v, 2);
+	}
 	for (; d % 10 == 0; d /= 10)
 		e++;
-	nd = snprintf(dig, sizeof(dig), "%" PRIu64, d);
+	nd = (int)fc_fmt_uint(dig, d);
 	e10 = e + nd - 1; /* exponent of the first digit */
 	if (e10 >= -3 && e10 < 7) {
 		if (e10 < 0) {
-			len += snprintf(out + len, sizeof(out) - (size_t)len, "0.%.*s%s",
-			                -e10 - 1, "000", dig);
+			out[len++] = '0';
+			out[len++] = '.';
+			for (int i = 0; i < -e10 - 1; i++)
+				out[len++] = '0';
+			memcpy(out + len, dig, (size_t)nd);
+			len += nd;
 		} else {
 			for (int i = 0; i <= e10; i++)
 				out[len++] = i < nd ? dig[i] : '0';
 			out[len++] = '.';
-			len += snprintf(out + len, sizeof(out) - (size_t)len, "%s",
-			                nd > e10 + 1 ? dig + e10 + 1 : "0");
+			if (nd > e10 + 1) {
+				memcpy(out + len, dig + e10 + 1, (size_t)(nd - e10 - 1));
+				len += nd - e10 - 1;
+			} else {
+				out[len++] = '0';
+			}
 		}
 	} else {
-		len += snprintf(out + len, sizeof(out) - (size_t)len, "%c.%sE%d", dig[0],
-		                nd > 1 ? dig + 1 : "0", e10);
+		out[len++] = dig[0];
+		out[len++] = '.';
+		if (nd > 1) {
+			memcpy(out + len, dig + 1, (size_t)(nd - 1));
+			len += nd - 1;
+		} else {
+			out[len++] = '0';
+		}
+		out[len++] = 'E';
+		len += (int)fc_fmt_int(out + len, e10);
 	}
+	out[len] = '\0';
 	put(buf, n, out);
 }
 
