@@ -34,7 +34,7 @@ void fc_buf_reserve(struct fc_buf *b, size_t extra)
 	b->ptr[b->len] = '\0'; /* a reserved buffer is a string, "" at first */
 }
 
-void fc_buf_append(struct fc_buf *b, const char *s, size_t n)
+void fc_buf_append_grow(struct fc_buf *b, const char *s, size_t n)
 {
 	fc_buf_reserve(b, n);
 	if (n)
@@ -46,13 +46,6 @@ void fc_buf_append(struct fc_buf *b, const char *s, size_t n)
 void fc_buf_puts(struct fc_buf *b, const char *s)
 {
 	fc_buf_append(b, s, strlen(s));
-}
-
-void fc_buf_putc(struct fc_buf *b, char c)
-{
-	fc_buf_reserve(b, 1);
-	b->ptr[b->len++] = c;
-	b->ptr[b->len] = '\0';
 }
 
 void fc_buf_printf(struct fc_buf *b, const char *fmt, ...)

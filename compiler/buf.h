@@ -6,6 +6,8 @@
 #ifndef FC_BUF_H
 #define FC_BUF_H
 
+#include <string.h>
+
 #include "base.h"
 
 struct fc_buf {
@@ -18,9 +20,29 @@ struct fc_buf {
 void fc_buf_init(struct fc_buf *b);
 void fc_buf_fini(struct fc_buf *b);
 void fc_buf_reserve(struct fc_buf *b, size_t extra);
-void fc_buf_append(struct fc_buf *b, const char *s, size_t n);
 void fc_buf_puts(struct fc_buf *b, const char *s);
-void fc_buf_putc(struct fc_buf *b, char c);
+/* the writers' innermost calls: inline while the bytes fit */
+void fc_buf_append_grow(struct fc_buf *b, const char *s, size_t n);
+static inline void fc_buf_append(struct fc_buf *b, const char *s, size_t n)
+{
+	if (b->len + n < b->cap) {
+		memcpy(b->ptr + b->len, s, n);
+		b->len += n;
+		b->ptr[b->len] = '\0';
+	} else {
+		fc_buf_append_grow(b, s, n);
+	}
+}
+
+static inline void fc_buf_putc(struct fc_buf *b, char c)
+{
+	if (b->len + 1 < b->cap) {
+		b->ptr[b->len++] = c;
+		b->ptr[b->len] = '\0';
+	} else {
+		fc_buf_append_grow(b, &c, 1);
+	}
+}
 void fc_buf_printf(struct fc_buf *b, const char *fmt, ...) FC_PRINTF(2, 3);
 void fc_buf_clear(struct fc_buf *b);
 

@@ -69,6 +69,42 @@ static bool printable(uint32_t c)
 	return c < 0xFFFE || (c >= 0x10000 && c <= 0x10FFFF);
 }
 
+/* ---- eight bytes at a time ----
+ * Texts (configuration files, scripts) are most of the output: their plain
+ * runs are checked a 64-bit word at a time.  Each test is exact for "some
+ * byte of w": it may mark bytes above the first hit, never miss one. */
+
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+static uint64_t load8(const unsigned char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, sizeof(w));
+	return w;
+}
+
+/* some byte of w (all below 0x80) is below n (n <= 0x80) */
+static bool any_below(uint64_t w, unsigned n)
+{
+	return ((w - ONES * n) & ~w & HIGHS) != 0;
+}
+
+/* some byte of w is c */
+static bool any_is(uint64_t w, unsigned char c)
+{
+	uint64_t x = w ^ (ONES * c);
+
+	return ((x - ONES) & ~x & HIGHS) != 0;
+}
+
+/* the 8 bytes are printable ASCII: 0x20 to 0x7E */
+static bool word_printable(uint64_t w)
+{
+	return !(w & HIGHS) && !any_below(w, 0x20) && !any_is(w, 0x7F);
+}
+
 /* true if every character is printable; '\n' and '\t' count as printable when allow_breaks */
 static bool all_printable(const char *s, size_t len, bool allow_breaks)
 {
@@ -76,6 +112,10 @@ static bool all_printable(const char *s, size_t len, bool allow_breaks)
 	uint32_t cp;
 
 	while (p < e) {
+		if (e - p >= 8 && word_printable(load8(p))) {
+			p += 8;
+			continue;
+		}
 		if (*p >= 0x20 && *p < 0x7F) {
 			p++;
 			continue;
@@ -188,6 +228,10 @@ static bool typed(const char *s, size_t len)
 {
 	const char *const *w;
 
+	/* most strings start with none of the first characters of typed_words
+	 * or of numbers and timestamps */
+	if (!s[0] || !strchr("~yYnN=oO<tTfF.+-0123456789", s[0]))
+		return false;
 	for (w = len < countof(typed_words) ? typed_words[len] : typed_words[0]; *w; w++)
 		if ((*w)[0] == s[0] && !memcmp(*w, s, len))
 			return true;
@@ -229,6 +273,11 @@ bool fc_yamlw_needs_quotes(const char *s, size_t len)
 	if (len == 0)
 		return true;
 	while (p < e) {
+		uint64_t w;
+		if (len >= 16 && e - p >= 8 && word_printable(w = load8(p)) && !any_is(w, ':') && !any_is(w, '#')) {
+			p += 8;
+			continue;
+		}
 		if (plain_byte[*p] == '.') {
 			p++;
 			continue;
@@ -333,21 +382,22 @@ static void put_quoted(struct fc_buf *b, const char *s, size_t len, bool json)
  * lines would end the output, and the output ends in exactly one "\n"). */
 static bool literal_ok(const char *s, size_t len, bool last)
 {
-	size_t i, nl = 0;
+	size_t trail = 0;
+	const char *nl;
 
 	if (!all_printable(s, len, true))
 		return false;
-	for (i = 0; i < len; i++) {
-		if (s[i] == '\n' && i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+	for (nl = memchr(s, '\n', len); nl; nl = memchr(nl + 1, '\n', len - (size_t)(nl + 1 - s))) {
+		if (nl > s && (nl[-1] == ' ' || nl[-1] == '\t'))
 			return false;
 	}
 	if (s[len - 1] == ' ' || s[len - 1] == '\t')
 		return false;
-	while (nl < len && s[len - 1 - nl] == '\n')
-		nl++;
-	if (nl == len)
+	while (trail < len && s[len - 1 - trail] == '\n')
+		trail++;
+	if (trail == len)
 		return false;
-	return !(last && nl > 1);
+	return !(last && trail > 1);
 }
 
 /* "|" header, then the lines at column ind; ends with "\n" */
