@@ -69,6 +69,16 @@ static long utf8_invalid(const unsigned char *s, size_t n)
 	return -1;
 }
 
+static bool all_ascii(const unsigned char *s, size_t n)
+{
+	unsigned char any = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		any |= s[i];
+	return !(any & 0x80);
+}
+
 static struct fc_source *addsource(struct fc_ctx *ctx, const char *name, const char *text, size_t len)
 {
 	struct fc_source *s = FC_NEW(ctx->arena, struct fc_source);
@@ -80,6 +90,7 @@ static struct fc_source *addsource(struct fc_ctx *ctx, const char *name, const c
 	s->utf8_ok = true;
 	s->input = true;
 	bad = utf8_invalid((const unsigned char *)text, len);
+	s->ascii = bad < 0 && all_ascii((const unsigned char *)text, len);
 	if (bad >= 0) {
 		struct fc_loc loc = { s->name, 1, 1, 1 };
 		long i;

@@ -17,6 +17,7 @@ struct fc_source {
 	const char *text;   /* file bytes, NUL-terminated */
 	size_t len;
 	bool utf8_ok;       /* false: an error was reported, do not parse */
+	bool ascii;         /* every byte is below 0x80: character indexes are byte offsets */
 	bool input;         /* an input to compile (not the defaults document) */
 	size_t maplen;      /* > 0: text is a read-only mapping of the file (source.c) */
 	bool lazy;          /* a file read when needed (ctx->lazy_inputs): text is NULL

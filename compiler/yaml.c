@@ -98,6 +98,8 @@ static size_t byteof(struct fc_yaml_reader *r, size_t index)
 	const unsigned char *t = (const unsigned char *)r->src->text;
 	size_t len = r->src->len;
 
+	if (r->src->ascii)
+		return index < len ? index : len;
 	if (index < r->cur_index) {
 		r->cur_index = 0;
 		r->cur_off = r->bom;
@@ -126,6 +128,21 @@ static uint32_t spanlen(struct fc_yaml_reader *r, yaml_mark_t start, yaml_mark_t
 	size_t len = r->src->len, i = byteof(r, start.index), idx = start.index;
 	uint32_t n = 0, blanks = 0;
 
+	if (r->src->ascii) { /* one byte per character, no NEL/LS/PS */
+		size_t e = end.index < len ? end.index : len;
+		for (; i < e && t[i] != '\n' && t[i] != '\r'; i++, n++) {
+			if (t[i] == ' ' || t[i] == '\t') {
+				if (block)
+					break;
+				blanks++;
+			} else {
+				blanks = 0;
+			}
+		}
+		if (i < end.index)
+			n -= blanks;
+		return n ? n : 1;
+	}
 	while (idx < end.index && i < len && !is_break(t, i, len)) {
 		if (t[i] == ' ' || t[i] == '\t') {
 			if (block)
