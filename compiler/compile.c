@@ -440,6 +440,7 @@ static void run_source(struct run *r, const struct fc_source *s)
 
 struct unit {
 	struct fc_ctx ctx;
+	struct fc_options opts; /* the run's, with a plan of its own for a plan */
 	struct run r;
 	bool done;
 };
@@ -464,6 +465,10 @@ static void unit_run(struct pool *p, struct unit *u, const struct fc_source *s, 
 	const struct run *m = p->main;
 
 	u->ctx = *m->ctx; /* shares opts, defaults, schemas, sources and limits */
+	u->opts = *m->ctx->opts;
+	if (u->opts.plan)
+		u->opts.plan = fc_plan_new();
+	u->ctx.opts = &u->opts;
 	u->ctx.arena = fc_arena_new();
 	u->ctx.diags = NULL;
 	u->ctx.nerrors = u->ctx.nwarnings = 0;
@@ -528,6 +533,8 @@ static void absorb(struct run *m, struct unit *u)
 		fc_xfree(rp);
 	m->ctx->io_error |= u->ctx.io_error;
 	fc_emit_replay(m->emit, u->r.emit);
+	fc_plan_take(m->ctx->opts->plan, u->opts.plan);
+	fc_plan_free(u->opts.plan);
 	for (k = u->r.kept; k; k = k->next) {
 		struct kept *c = FC_NEW(ma, struct kept);
 		c->doc = fc_node_copy(ma, k->doc);
@@ -547,16 +554,15 @@ static void absorb(struct run *m, struct unit *u)
 	fc_arena_free(u->ctx.arena);
 }
 
-/* how many workers: 1 for a plan (it follows each job as it is emitted) or
- * a single input; -j N; or, for -j 0, one per processor when the inputs are
- * large enough to pay for the threads */
+/* how many workers: 1 for a single input; -j N; or, for -j 0, one per
+ * processor when the inputs are large enough to pay for the threads */
 static unsigned nworkers(const struct fc_ctx *ctx, size_t nsrcs)
 {
 	const struct fc_source *s;
 	unsigned j = ctx->opts->jobs;
 	size_t bytes = 0;
 
-	if (ctx->opts->plan || nsrcs < 2)
+	if (nsrcs < 2)
 		return 1;
 	if (!j) {
 		for (s = ctx->sources; s; s = s->next)

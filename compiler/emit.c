@@ -486,7 +486,11 @@ static const char *add(struct fc_emit *e, struct fc_arena *a, struct fc_node *ob
 		fc_xfree(r.text);
 		return hash;
 	}
-	/* on a worker: the strings outlive the document's arena a */
+	/* on a worker: the plan reads the tree now (it is gone at replay; an
+	 * object dropped at replay is a duplicate, an error, or one flinkc adds
+	 * for convenience, which runs no pod) and the strings outlive the
+	 * document's arena a */
+	fc_plan_object(ctx->opts->plan, obj, origin);
 	r.kind = fc_arena_strdup(ctx->arena, r.kind);
 	r.ns = fc_arena_strdup(ctx->arena, r.ns);
 	r.name = fc_arena_strdup(ctx->arena, r.name);

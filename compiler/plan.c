@@ -63,6 +63,53 @@ static struct fc_plan_entry *new_entry(struct fc_plan *p)
 	return e;
 }
 
+void fc_plan_take(struct fc_plan *dst, const struct fc_plan *src)
+{
+	size_t i, j, k;
+
+	if (!dst || !src)
+		return;
+	for (i = 0; i < src->nentries; i++) {
+		const struct fc_plan_entry *f = &src->entries[i];
+		struct fc_plan_entry *e = new_entry(dst);
+		*e = *f;
+		e->kind = dup(dst, f->kind);
+		e->namespace_ = dup(dst, f->namespace_);
+		e->name = dup(dst, f->name);
+		e->loc = dup_loc(dst, f->loc);
+		e->mode = dup(dst, f->mode);
+		e->version = dup(dst, f->version);
+		e->scheduler = dup(dst, f->scheduler);
+		e->note = dup(dst, f->note);
+		e->target = dup(dst, f->target);
+		e->pods = f->npods ? fc_arena_alloc(dst->a, f->npods * sizeof(*e->pods)) : NULL;
+		for (j = 0; j < f->npods; j++) {
+			struct fc_plan_pod *d = &e->pods[j];
+			*d = f->pods[j];
+			d->role = dup(dst, d->role);
+			d->object = dup(dst, d->object);
+			d->containers = d->ncontainers ? fc_arena_alloc(dst->a, d->ncontainers * sizeof(*d->containers)) : NULL;
+			for (k = 0; k < d->ncontainers; k++) {
+				d->containers[k] = f->pods[j].containers[k];
+				d->containers[k].name = dup(dst, d->containers[k].name);
+			}
+		}
+	}
+	for (i = 0; i < src->nquotas; i++) {
+		struct fc_plan_quota *q;
+		dst->quotas = fc_xreallocarray(dst->quotas, dst->nquotas + 1, sizeof(*dst->quotas));
+		q = &dst->quotas[dst->nquotas++];
+		*q = src->quotas[i];
+		q->namespace_ = dup(dst, q->namespace_);
+		q->source = dup(dst, q->source);
+		q->loc = dup_loc(dst, q->loc);
+		for (k = 0; k < FC_PLAN_NQUOTA; k++) {
+			q->at[k] = dup_loc(dst, q->at[k]);
+			q->path[k] = dup(dst, q->path[k]);
+		}
+	}
+}
+
 static struct fc_plan_entry *current(struct fc_plan *p)
 {
 	return p->cur >= 0 ? &p->entries[p->cur] : NULL;

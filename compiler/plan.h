@@ -113,6 +113,10 @@ struct fc_plan {
 	size_t nbreaches;
 };
 
+/* append what src collected (a worker's plan, compile.c) to dst, copied, in
+ * order, as if collected there; src must be between jobs */
+void fc_plan_take(struct fc_plan *dst, const struct fc_plan *src);
+
 void fc_plan_begin_job(struct fc_plan *p, const struct fc_job *job);
 /* a the job's arena (for building the native TaskManager pod) */
 void fc_plan_end_job(struct fc_plan *p, struct fc_arena *a, const struct fc_job *job);

@@ -14,8 +14,8 @@
 #   collisions  the fleet plus a file that renders an object twice (E0501
 #               across units) and one with a schema error and a session job
 #               naming a missing deployment
-#   commands    render --format json, validate, check, plan (plan runs on one
-#               thread: the same bytes again) on the fleet
+#   commands    render --format json, validate, check, plan (each unit's plan
+#               is merged in input order, fc_plan_take) on the fleet
 #   upstream    every example of ../shared/upstream and ../shared/realworld
 #               together in one run (errors and all), when ../shared is there
 # Last line: "jobs: N passed, M failed".
