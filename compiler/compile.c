@@ -263,30 +263,28 @@ static int do_sessionjob(struct run *r, struct fc_arena *a, struct fc_node *doc,
 	return 0;
 }
 
-static void run_sessionjobs(struct run *r)
+/* one session job, its target known (or not) by now */
+static void run_sessionjob(struct run *r, const struct kept *k)
 {
-	const struct kept *k;
+	const struct fc_node *meta = fc_node_get(k->doc, "metadata");
+	const char *ns = fc_node_getstr(meta, "namespace");
+	const char *target_name;
+	const struct fc_node *target;
+	struct fc_diag *rules_end = r->ctx->diags;
+	struct checked ck = { k->invalid, k->schema_start, k->schema_end };
 
-	for (k = r->sessionjobs; k; k = k->next) {
-		const struct fc_node *meta = fc_node_get(k->doc, "metadata");
-		const char *ns = fc_node_getstr(meta, "namespace");
-		if (!ns)
-			ns = ctx_namespace(r->ctx);
-		const char *target_name = fc_node_getstr(fc_node_get(k->doc, "spec"), "deploymentName");
-		const struct fc_node *target = target_name ? find_deployment(r, ns, target_name) : NULL;
-
-		struct fc_diag *rules_end = r->ctx->diags;
-		struct checked ck = { k->invalid, k->schema_start, k->schema_end };
-
-		if (fc_rules_sessionjob(r->ctx, k->doc, target) || k->invalid) {
-			drop_shadowed(r->ctx, rules_end, &ck);
-			continue;
-		}
-		fc_arena_reset(r->docs);
-		fc_plan_begin_sessionjob(r->ctx->opts->plan, k->doc, ns);
-		fc_emit_sessionjob(r->emit, r->docs, k->doc, target);
-		fc_plan_end(r->ctx->opts->plan);
+	if (!ns)
+		ns = ctx_namespace(r->ctx);
+	target_name = fc_node_getstr(fc_node_get(k->doc, "spec"), "deploymentName");
+	target = target_name ? find_deployment(r, ns, target_name) : NULL;
+	if (fc_rules_sessionjob(r->ctx, k->doc, target) || k->invalid) {
+		drop_shadowed(r->ctx, rules_end, &ck);
+		return;
 	}
+	fc_arena_reset(r->docs);
+	fc_plan_begin_sessionjob(r->ctx->opts->plan, k->doc, ns);
+	fc_emit_sessionjob(r->emit, r->docs, k->doc, target);
+	fc_plan_end(r->ctx->opts->plan);
 }
 
 static int do_snapshot(struct run *r, struct fc_arena *a, struct fc_node *doc, const struct checked *ck)
@@ -435,8 +433,10 @@ static void run_source(struct run *r, const struct fc_source *s)
  * At most WINDOW units wait to be absorbed, so memory stays flat. */
 
 #define WINDOW 64
-/* the input size from which "-j" (0) means one worker per processor */
-#define AUTO_BYTES (256 * 1024)
+/* the input size from which -j 0 means one worker per processor: about 30
+ * jobs, a few milliseconds of work against some 100 microseconds to start
+ * the threads */
+#define AUTO_BYTES (32 * 1024)
 
 struct unit {
 	struct fc_ctx ctx;
@@ -445,10 +445,18 @@ struct unit {
 	bool done;
 };
 
+/* a unit of work: an input file, or a run of session jobs (after every
+ * input is absorbed: their targets are known then, and read only) */
+struct task {
+	const struct fc_source *src;
+	const struct kept *sessionjobs;
+	size_t nsessionjobs;
+};
+
 struct pool {
 	struct run *main;
-	const struct fc_source **srcs;
-	size_t nsrcs, next, absorbed;
+	const struct task *tasks;
+	size_t ntasks, next, absorbed;
 	struct unit units[WINDOW];
 	pthread_mutex_t mu;
 	pthread_cond_t done, space;
@@ -460,8 +468,10 @@ struct thread {
 	struct fc_arena *docs;
 };
 
-static void unit_run(struct pool *p, struct unit *u, const struct fc_source *s, struct thread *t)
+static void unit_run(struct pool *p, struct unit *u, const struct task *task, struct thread *t)
 {
+	const struct kept *k;
+	size_t i;
 	const struct run *m = p->main;
 
 	u->ctx = *m->ctx; /* shares opts, defaults, schemas, sources and limits */
@@ -482,7 +492,12 @@ static void unit_run(struct pool *p, struct unit *u, const struct fc_source *s, 
 	u->r.worker = true;
 	u->r.kept_tail = &u->r.kept;
 	u->r.sessionjobs_tail = &u->r.sessionjobs;
-	run_source(&u->r, s);
+	u->r.targets = m->targets; /* complete (and read only) once session jobs run */
+	u->r.nslots = m->nslots;
+	if (task->src)
+		run_source(&u->r, task->src);
+	for (k = task->sessionjobs, i = 0; i < task->nsessionjobs; k = k->next, i++)
+		run_sessionjob(&u->r, k);
 	t->patterns = u->ctx.patterns;
 }
 
@@ -494,13 +509,13 @@ static void *worker(void *arg)
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		size_t i;
-		while (p->next < p->nsrcs && p->next >= p->absorbed + WINDOW)
+		while (p->next < p->ntasks && p->next >= p->absorbed + WINDOW)
 			pthread_cond_wait(&p->space, &p->mu);
-		if (p->next >= p->nsrcs)
+		if (p->next >= p->ntasks)
 			break;
 		i = p->next++;
 		pthread_mutex_unlock(&p->mu);
-		unit_run(p, &p->units[i % WINDOW], p->srcs[i], &t);
+		unit_run(p, &p->units[i % WINDOW], &p->tasks[i], &t);
 		pthread_mutex_lock(&p->mu);
 		p->units[i % WINDOW].done = true;
 		pthread_cond_broadcast(&p->done);
@@ -562,7 +577,7 @@ static unsigned nworkers(const struct fc_ctx *ctx, size_t nsrcs)
 	unsigned j = ctx->opts->jobs;
 	size_t bytes = 0;
 
-	if (nsrcs < 2)
+	if (nsrcs < 2 || (!j && nsrcs < 4))
 		return 1;
 	if (!j) {
 		for (s = ctx->sources; s; s = s->next)
@@ -572,45 +587,32 @@ static unsigned nworkers(const struct fc_ctx *ctx, size_t nsrcs)
 	return j > nsrcs ? (unsigned)nsrcs : j > 64 ? 64 : j;
 }
 
-static void run_sources(struct run *r)
+/* the tasks on nw worker threads, absorbed in order */
+static void run_pool(struct run *r, const struct task *tasks, size_t n, unsigned nw)
 {
-	const struct fc_source *s;
-	struct pool *p;
+	struct pool *p = fc_xcalloc(1, sizeof(*p));
 	pthread_t th[64];
-	size_t n = 0, i;
-	unsigned nw, w, started = 0;
+	unsigned w, started = 0;
+	size_t i;
 
-	for (s = r->ctx->sources; s; s = s->next)
-		n += s->input ? 1 : 0;
-	nw = nworkers(r->ctx, n);
-	if (nw <= 1) {
-		for (s = r->ctx->sources; s; s = s->next)
-			if (s->input)
-				run_source(r, s);
-		return;
-	}
-	fc_validate_schemas(r->ctx); /* loaded once, before the workers read it */
-	p = fc_xcalloc(1, sizeof(*p));
 	p->main = r;
-	p->srcs = fc_xmalloc(n * sizeof(*p->srcs));
-	for (s = r->ctx->sources; s; s = s->next)
-		if (s->input)
-			p->srcs[p->nsrcs++] = s;
+	p->tasks = tasks;
+	p->ntasks = n;
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->done, NULL);
 	pthread_cond_init(&p->space, NULL);
-	for (w = 0; w < nw; w++)
+	for (w = 0; w < nw && w < countof(th); w++)
 		started += pthread_create(&th[started], NULL, worker, p) == 0;
 	if (!started) { /* no threads to be had: do it here */
 		struct thread t = { NULL, r->docs };
-		for (i = 0; i < p->nsrcs; i++) {
-			unit_run(p, &p->units[0], p->srcs[i], &t);
+		for (i = 0; i < n; i++) {
+			unit_run(p, &p->units[0], &tasks[i], &t);
 			absorb(r, &p->units[0]);
 		}
 		fc_regex_cache_free(t.patterns);
-		p->next = p->absorbed = p->nsrcs;
+		p->next = p->absorbed = n;
 	}
-	for (i = p->absorbed; i < p->nsrcs; i++) {
+	for (i = p->absorbed; i < n; i++) {
 		struct unit *u = &p->units[i % WINDOW];
 		pthread_mutex_lock(&p->mu);
 		while (!u->done)
@@ -628,8 +630,51 @@ static void run_sources(struct run *r)
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->done);
 	pthread_cond_destroy(&p->space);
-	fc_xfree(p->srcs);
 	fc_xfree(p);
+}
+
+/* session jobs per task: enough to pay for a unit, few enough to share out */
+#define SESSIONJOBS_PER_TASK 16
+
+static void run_sources(struct run *r)
+{
+	const struct fc_source *s;
+	const struct kept *k;
+	struct task *tasks;
+	size_t n = 0, nsj = 0, i;
+	unsigned nw;
+
+	for (s = r->ctx->sources; s; s = s->next)
+		n += s->input ? 1 : 0;
+	nw = nworkers(r->ctx, n);
+	if (nw <= 1) {
+		for (s = r->ctx->sources; s; s = s->next)
+			if (s->input)
+				run_source(r, s);
+		for (k = r->sessionjobs; k; k = k->next)
+			run_sessionjob(r, k);
+		return;
+	}
+	fc_validate_schemas(r->ctx); /* loaded once, before the workers read it */
+	tasks = fc_xcalloc(n, sizeof(*tasks));
+	for (s = r->ctx->sources, i = 0; s; s = s->next)
+		if (s->input)
+			tasks[i++].src = s;
+	run_pool(r, tasks, n, nw);
+	fc_xfree(tasks);
+
+	for (k = r->sessionjobs; k; k = k->next)
+		nsj++;
+	if (!nsj)
+		return;
+	tasks = fc_xcalloc((nsj + SESSIONJOBS_PER_TASK - 1) / SESSIONJOBS_PER_TASK, sizeof(*tasks));
+	for (k = r->sessionjobs, n = 0, i = 0; k; k = k->next, i++) {
+		if (i % SESSIONJOBS_PER_TASK == 0)
+			tasks[n++].sessionjobs = k;
+		tasks[n - 1].nsessionjobs++;
+	}
+	run_pool(r, tasks, n, nw);
+	fc_xfree(tasks);
 }
 
 /* where the stream goes: a FILE, or else a buffer */
@@ -713,8 +758,7 @@ enum fc_status fc_compile(struct fc_result **out, const struct fc_options *opts)
 	ctx->lazy_inputs = false; /* later loads into this context (drift.c's live objects) are kept */
 	r.want_targets = any_sessionjob(ctx);
 	fc_validate_init(ctx); /* --crd files: report a bad one even without Flink inputs */
-	run_sources(&r);
-	run_sessionjobs(&r);
+	run_sources(&r); /* and the session jobs, once every deployment is known */
 	fc_xfree(r.targets);
 	fc_arena_free(r.docs);
 	fc_validate_fini(ctx);
