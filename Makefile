@@ -4,7 +4,7 @@
 #   make demo       install missing packages, build, render a bundled example
 #   make test       install missing packages, build, run every test; last line "N passed, N failed"
 #   make install    PREFIX=/usr/local DESTDIR=: binary, man page, completions, integrations
-#   make unit | golden | golden-update | asan | fuzz | bench | check-headers | format | clean
+#   make unit | golden | golden-update | asan | tsan | fuzz | bench | check-headers | format | clean
 #
 # Objects and binaries go to $(O) (empty: in the tree).  `make asan` builds
 # into build/asan/ and `make fuzz` into build/fuzz/, so a plain `make` never
@@ -143,6 +143,11 @@ asan: $(GEN)
 	$(MAKE) O=build/asan/ CFLAGS='-O1 -g $(SANITIZE)' LDFLAGS='$(SANITIZE)' STATIC= \
 		build/asan/flinkc build/asan/flinkc-faults build/asan/cmd/unit/unit build/asan/cmd/golden/golden
 
+# ThreadSanitizer build of flinkc, for scripts/test-jobs.sh (-j N)
+TSAN = -fsanitize=thread
+tsan: $(GEN)
+	$(MAKE) O=build/tsan/ CFLAGS='-O1 -g $(TSAN)' LDFLAGS='$(TSAN)' STATIC= build/tsan/flinkc
+
 # fuzzing: one harness per reader, cmd/fuzz/fuzz_NAME.c defining
 # LLVMFuzzerTestOneInput; fuzz/NAME/ holds its corpus (minimized finds and
 # seeds).  Adding a harness is adding the file: make test replays every
@@ -213,6 +218,6 @@ clean:
 	rm -f flinkc flinkc-faults compiler/*.o compiler/libfc.a cmd/*/*.o $(GEN) cmd/gen/embed cmd/gen/nodes \
 		cmd/unit/unit cmd/golden/golden cmd/golden/reparse cmd/fuzz/fuzz-* cmd/fuzz/replay-* \
 		cmd/flinkc/revision.h
-	rm -rf build/asan build/fuzz/cmd build/fuzz/compiler # keeps build/fuzz/corpus-*
+	rm -rf build/asan build/tsan build/fuzz/cmd build/fuzz/compiler # keeps build/fuzz/corpus-*
 
-.PHONY: FORCE all install deps demo test unit unit-bin golden golden-update asan fuzz bench check-headers format clean
+.PHONY: FORCE all install deps demo test unit unit-bin golden golden-update asan tsan fuzz bench check-headers format clean

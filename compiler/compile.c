@@ -455,6 +455,9 @@ struct task {
 
 struct pool {
 	struct run *main;
+	struct fc_ctx ctx;   /* the run's context as the tasks start: what units copy
+	                      * (the main thread changes its own while they run) */
+	struct run r;        /* likewise: targets, want_targets */
 	const struct task *tasks;
 	size_t ntasks, next, absorbed;
 	struct unit units[WINDOW];
@@ -470,12 +473,12 @@ struct thread {
 
 static void unit_run(struct pool *p, struct unit *u, const struct task *task, struct thread *t)
 {
+	const struct run *m = &p->r;
 	const struct kept *k;
 	size_t i;
-	const struct run *m = p->main;
 
-	u->ctx = *m->ctx; /* shares opts, defaults, schemas, sources and limits */
-	u->opts = *m->ctx->opts;
+	u->ctx = p->ctx; /* shares opts, defaults, schemas, sources and limits */
+	u->opts = *p->ctx.opts;
 	if (u->opts.plan)
 		u->opts.plan = fc_plan_new();
 	u->ctx.opts = &u->opts;
@@ -596,6 +599,8 @@ static void run_pool(struct run *r, const struct task *tasks, size_t n, unsigned
 	size_t i;
 
 	p->main = r;
+	p->ctx = *r->ctx;
+	p->r = *r;
 	p->tasks = tasks;
 	p->ntasks = n;
 	pthread_mutex_init(&p->mu, NULL);

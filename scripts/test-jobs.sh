@@ -18,6 +18,8 @@
 #               is merged in input order, fc_plan_take) on the fleet
 #   upstream    every example of ../shared/upstream and ../shared/realworld
 #               together in one run (errors and all), when ../shared is there
+#   tsan        fleet, plan and collisions again with flinkc built with
+#               ThreadSanitizer (make tsan), which stops at any data race
 # Last line: "jobs: N passed, M failed".
 
 set -u
@@ -156,6 +158,21 @@ if [ -d ../shared/upstream ] && [ -d ../shared/realworld ]; then
 	same "upstream and realworld, sarif" validate --error-format sarif ../shared/upstream ../shared/realworld
 else
 	echo "jobs: upstream and realworld skipped (no ../shared)"
+fi
+
+# the same under ThreadSanitizer (make tsan): any data race fails the run
+if make -s tsan >"$tmp/tsan.log" 2>&1 && [ -x build/tsan/flinkc ]; then
+	FLINKC_PLAIN=$FLINKC
+	FLINKC=build/tsan/flinkc
+	export TSAN_OPTIONS="halt_on_error=1 exitcode=66"
+	same "tsan: fleet render" render "$fleet"
+	same "tsan: fleet plan" plan "$fleet"
+	same "tsan: collisions render" render --max-errors 1000 "$coll"
+	unset TSAN_OPTIONS
+	FLINKC=$FLINKC_PLAIN
+else
+	echo "jobs: no ThreadSanitizer build (make tsan); its checks skipped"
+	tail -3 "$tmp/tsan.log"
 fi
 
 # -j is checked: a bad value is a usage error
