@@ -430,9 +430,12 @@ static void run_source(struct run *r, const struct fc_source *s)
  * objects, RBAC needs, session jobs and kept deployments are added to the
  * run exactly as -j 1 adds them, so the output is the same bytes.  Read-only
  * while workers run: the options, the defaults, the schema, the sources.
- * At most WINDOW units wait to be absorbed, so memory stays flat. */
+ * At most AHEAD units per worker wait to be absorbed, so memory stays flat. */
 
 #define WINDOW 64
+/* units in flight per worker: enough to keep the workers busy while the
+ * main thread absorbs, few enough that waiting texts stay small */
+#define AHEAD 4
 /* the input size from which -j 0 means one worker per processor: about 30
  * jobs, a few milliseconds of work against some 100 microseconds to start
  * the threads */
@@ -460,6 +463,7 @@ struct pool {
 	struct run r;        /* likewise: targets, want_targets */
 	const struct task *tasks;
 	size_t ntasks, next, absorbed;
+	size_t ahead;        /* at most this many units past the last absorbed (<= WINDOW) */
 	struct unit units[WINDOW];
 	pthread_mutex_t mu;
 	pthread_cond_t done, space;
@@ -512,7 +516,7 @@ static void *worker(void *arg)
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		size_t i;
-		while (p->next < p->ntasks && p->next >= p->absorbed + WINDOW)
+		while (p->next < p->ntasks && p->next >= p->absorbed + p->ahead)
 			pthread_cond_wait(&p->space, &p->mu);
 		if (p->next >= p->ntasks)
 			break;
@@ -603,6 +607,7 @@ static void run_pool(struct run *r, const struct task *tasks, size_t n, unsigned
 	p->r = *r;
 	p->tasks = tasks;
 	p->ntasks = n;
+	p->ahead = nw * AHEAD < WINDOW ? nw * AHEAD : WINDOW;
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->done, NULL);
 	pthread_cond_init(&p->space, NULL);
@@ -638,8 +643,9 @@ static void run_pool(struct run *r, const struct task *tasks, size_t n, unsigned
 	fc_xfree(p);
 }
 
-/* session jobs per task: enough to pay for a unit, few enough to share out */
-#define SESSIONJOBS_PER_TASK 16
+/* session jobs per task: enough to pay for a unit, few enough that their
+ * texts (a submitter script each) waiting to be absorbed stay small */
+#define SESSIONJOBS_PER_TASK 8
 
 static void run_sources(struct run *r)
 {

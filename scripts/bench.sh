@@ -101,6 +101,10 @@ printf '%-9s %6s %8s %10s %9s %8s %8s %13s %10s\n' fleet jobs objects "flinkc ms
 	"floor ms" "x floor" "kustomize ms" "kust/flinkc"
 for n in $APPS; do bench apps "$n"; done
 for n in $SESSIONS; do bench sessions "$n"; done
+# issue 12: a plan of the largest apps fleet (same pipeline, no object written)
+for n in $APPS; do last=$n; done
+set -- $("$dir/runs" "$RUNS" /dev/null "$FLINKC" plan "$dir/apps-$last")
+echo "plan      $last jobs: $1 ms, peak $(($2 / 1024)) MB"
 if [ -n "${t_apps_10000:-}" ] && [ -n "${t_apps_1000:-}" ]; then
 	echo "t(10k)/t(1k) apps: $(ratio "$t_apps_10000" "$t_apps_1000")"
 fi
