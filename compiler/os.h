@@ -22,6 +22,11 @@ int fc_os_exchange(const char *a, const char *b);
  * again if touched.  Does nothing where that is not available. */
 void fc_os_release_pages(const void *p, size_t len);
 
+/* what a directory entry (a struct dirent *) is, from its d_type where
+ * the system has it, so a directory walk needs no stat for most entries */
+enum fc_os_entry { FC_OS_ENTRY_FILE, FC_OS_ENTRY_DIR, FC_OS_ENTRY_UNKNOWN /* a link, or ask stat */ };
+enum fc_os_entry fc_os_entry_kind(const void *dirent);
+
 /* the processors this process may run on: online, in its affinity mask,
  * within its cgroup's CPU quota; 1 to 64 */
 unsigned fc_os_ncpus(void);

@@ -6,6 +6,7 @@
 
 #include "os.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -84,4 +85,18 @@ unsigned fc_os_ncpus(void)
 		fclose(f);
 	}
 	return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
+}
+
+enum fc_os_entry fc_os_entry_kind(const void *dirent)
+{
+#ifdef DT_REG
+	switch (((const struct dirent *)dirent)->d_type) {
+	case DT_REG: return FC_OS_ENTRY_FILE;
+	case DT_DIR: return FC_OS_ENTRY_DIR;
+	default: break;
+	}
+#else
+	(void)dirent;
+#endif
+	return FC_OS_ENTRY_UNKNOWN;
 }

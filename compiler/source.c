@@ -187,6 +187,35 @@ void fc_source_unmap_all(struct fc_ctx *ctx)
 		}
 }
 
+/* the file at path, read again, when it had `known` bytes: a new buffer
+ * (NUL-terminated), or NULL with errno set, or with *len != known if it
+ * changed (no fstat: its size is known) */
+static char *reread(const char *path, size_t known, size_t *len)
+{
+	int fd = open(path, O_RDONLY);
+	char *buf;
+	size_t n = 0;
+	ssize_t got = 1;
+
+	if (fd < 0)
+		return NULL;
+	buf = fc_xmalloc(known + 2);
+	/* a regular file reads short only at its end: one read, usually */
+	while (n < known + 1 && (got = read(fd, buf + n, known + 1 - n)) > 0) {
+		n += (size_t)got;
+		if ((size_t)got < known + 1 - (n - (size_t)got))
+			break;
+	}
+	close(fd);
+	if (got < 0) {
+		fc_xfree(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
 /* read the regular file at path whole into a new buffer (NUL-terminated);
  * NULL with errno set */
 static char *slurp(const char *path, size_t limit, size_t *len)
@@ -256,7 +285,7 @@ const char *fc_source_read(struct fc_ctx *ctx, const struct fc_source *s, char *
 	*owned = NULL;
 	if (!s->lazy || s->text)
 		return s->text;
-	*owned = slurp(s->name, ctx->max_input_bytes, &len);
+	*owned = reread(s->name, s->len, &len);
 	if (!*owned || len != s->len) {
 		fc_diag_error(ctx, noloc(s->name), "E0001", "cannot read '%s': %s", s->name,
 		              *owned ? "it changed while flinkc ran" : strerror(errno));
@@ -327,15 +356,21 @@ static int walk(struct fc_ctx *ctx, const char *dir, struct pathlist *out, unsig
 	}
 	while ((e = readdir(d))) {
 		struct stat st;
+		enum fc_os_entry kind = fc_os_entry_kind(e);
 		char *p;
 		size_t n;
 
-		if (e->d_name[0] == '.')
+		if (e->d_name[0] == '.' || (kind == FC_OS_ENTRY_FILE && !is_yaml_name(e->d_name)))
 			continue;
 		n = strlen(dir) + strlen(e->d_name) + 2;
 		p = fc_xmalloc(n);
 		snprintf(p, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
-		if (stat(p, &st) != 0) {
+		if (kind == FC_OS_ENTRY_FILE) {
+			addpath(out, p); /* a regular file, by its directory entry */
+		} else if (kind == FC_OS_ENTRY_DIR) {
+			if (walk(ctx, p, out, depth + 1))
+				rc = FC_ERR;
+		} else if (stat(p, &st) != 0) {
 			fc_diag_error(ctx, noloc(p), "E0001", "cannot stat '%s': %s", p, strerror(errno));
 			ctx->io_error = true;
 			rc = FC_ERR;
