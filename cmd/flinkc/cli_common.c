@@ -6,6 +6,47 @@
 
 #include "cli.h"
 
+int fc_cli_usage_error(const char *fmt, const char *arg)
+{
+	fputs("flinkc: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nrun 'flinkc --help' for usage\n", stderr);
+	return FC_USAGE;
+}
+
+int fc_cli_error_format(const char *s, enum fc_diag_format *out)
+{
+	if (strcmp(s, "text") == 0)
+		*out = FC_DIAG_TEXT;
+	else if (strcmp(s, "json") == 0)
+		*out = FC_DIAG_JSON;
+	else if (strcmp(s, "github") == 0)
+		*out = FC_DIAG_GITHUB;
+	else if (strcmp(s, "sarif") == 0)
+		*out = FC_DIAG_SARIF;
+	else
+		return -1;
+	return 0;
+}
+
+/* value of "--opt VALUE" or "--opt=VALUE"; advances *i */
+const char *fc_cli_optval(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (strcmp(argv[*i], name) == 0 && *i + 1 < argc)
+		return argv[++*i];
+	return NULL;
+}
+
+int fc_cli_is_opt(const char *arg, const char *name)
+{
+	size_t n = strlen(name);
+	return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
 static int common_opt(int argc, char **argv, int *i, struct fc_options *opts, enum fc_diag_format *efmt)
 {
 	const char *a = argv[*i], *v;
@@ -67,19 +108,31 @@ bool fc_cli_namespace_ok(const char *s)
 	return true;
 }
 
-int fc_cli_output_format(int argc, char **argv, int *i, enum fc_format *out)
+int fc_cli_format_choice(int argc, char **argv, int *i, const char *const *names, size_t n, const char *unknown,
+                         int *out)
 {
 	const char *v = fc_cli_optval(argc, argv, i, "--format");
+	size_t k;
 
 	if (!v)
 		return fc_cli_usage_error("option %s needs a value", "--format");
-	if (strcmp(v, "yaml") == 0)
-		*out = FC_FORMAT_YAML;
-	else if (strcmp(v, "json") == 0)
-		*out = FC_FORMAT_JSON;
-	else
-		return fc_cli_usage_error("unknown format '%s'; expected yaml or json", v);
-	return 0;
+	for (k = 0; k < n; k++)
+		if (strcmp(v, names[k]) == 0) {
+			*out = (int)k;
+			return 0;
+		}
+	return fc_cli_usage_error(unknown, v);
+}
+
+int fc_cli_output_format(int argc, char **argv, int *i, enum fc_format *out)
+{
+	static const char *const names[] = { "yaml", "json" };
+	static const enum fc_format formats[] = { FC_FORMAT_YAML, FC_FORMAT_JSON };
+	int k, rc = fc_cli_format_choice(argc, argv, i, names, 2, "unknown format '%s'; expected yaml or json", &k);
+
+	if (rc == 0)
+		*out = formats[k];
+	return rc;
 }
 
 /* --error-format, --max-errors, --defaults, --namespace, --allow-unknown-fields and --verbose above */

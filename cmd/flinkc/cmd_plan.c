@@ -48,7 +48,10 @@ struct plan_opts {
 static int plan_opt(int argc, char **argv, int *i, struct fc_cli_args *args, void *payload)
 {
 	struct plan_opts *o = payload;
-	const char *a = argv[*i], *v;
+	static const char *const names[] = { "text", "markdown", "json" };
+	static const enum fc_plan_format formats[] = { FC_PLAN_TEXT, FC_PLAN_MARKDOWN, FC_PLAN_JSON };
+	const char *a = argv[*i];
+	int k, rc;
 
 	(void)args;
 	if (fc_cli_is_opt(a, "--base")) {
@@ -58,16 +61,10 @@ static int plan_opt(int argc, char **argv, int *i, struct fc_cli_args *args, voi
 	}
 	if (!fc_cli_is_opt(a, "--format"))
 		return 0;
-	if (!(v = fc_cli_optval(argc, argv, i, "--format")))
-		return fc_cli_usage_error("option %s needs a value", "--format");
-	if (strcmp(v, "text") == 0)
-		o->fmt = FC_PLAN_TEXT;
-	else if (strcmp(v, "markdown") == 0)
-		o->fmt = FC_PLAN_MARKDOWN;
-	else if (strcmp(v, "json") == 0)
-		o->fmt = FC_PLAN_JSON;
-	else
-		return fc_cli_usage_error("unknown format '%s'; expected text, markdown or json", v);
+	if ((rc = fc_cli_format_choice(argc, argv, i, names, 3, "unknown format '%s'; expected text, markdown or json",
+	                               &k)) != 0)
+		return rc;
+	o->fmt = formats[k];
 	return 1;
 }
 
