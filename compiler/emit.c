@@ -73,18 +73,12 @@ struct object {
 	struct fc_loc job_at; /* ... and where that name is written */
 };
 
-struct note {
-	const char *key, *value;
-};
-
 struct fc_emit {
 	struct fc_ctx *ctx;
 	struct object *v;
 	size_t n, cap;
 	struct fc_rbac_need *needs;
 	size_t nneeds, capneeds;
-	struct note notes[8];
-	size_t nnotes;
 	struct fc_buf scratch;
 	bool sorted;
 	const char *job;      /* the FlinkDeployment being emitted (fc_emit_job), else NULL */
@@ -225,7 +219,6 @@ int fc_emit_job(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
 
 	const struct fc_node *name = fc_node_path(job->doc, "metadata.name");
 
-	e->nnotes = 0;
 	e->job = fc_arena_strdup(e->ctx->arena, job->name);
 	e->job_at = name && name->loc.line ? name->loc : job->loc;
 	for (i = 0; i < countof(emitters); i++)
@@ -246,25 +239,6 @@ int fc_emit_finish(struct fc_emit *e)
 			rc = FC_ERR;
 	fc_arena_free(a);
 	return rc;
-}
-
-void fc_emit_note(struct fc_emit *e, const char *key, const char *value)
-{
-	if (FC_ALWAYS(e->nnotes < countof(e->notes))) {
-		e->notes[e->nnotes].key = key;
-		e->notes[e->nnotes].value = value;
-		e->nnotes++;
-	}
-}
-
-const char *fc_emit_recall(struct fc_emit *e, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < e->nnotes; i++)
-		if (strcmp(e->notes[i].key, key) == 0)
-			return e->notes[i].value;
-	return NULL;
 }
 
 /* add the pairs of src whose keys dst lacks */

@@ -69,9 +69,6 @@ struct fc_node *fc_emit_common_labels(struct fc_arena *a, const struct fc_job *j
 struct fc_node *fc_emit_selector(struct fc_arena *a, const struct fc_job *job, const char *component);
 /* copy the pairs of src into dst (dst's values replaced) */
 void fc_emit_merge_map(struct fc_arena *a, struct fc_node *dst, const struct fc_node *src);
-/* a remembered value for later emitters of the same job (e.g. config hash) */
-void fc_emit_note(struct fc_emit *e, const char *key, const char *value);
-const char *fc_emit_recall(struct fc_emit *e, const char *key);
 /* the run's context and arena */
 struct fc_ctx *fc_emit_ctx(struct fc_emit *e);
 

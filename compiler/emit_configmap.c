@@ -66,6 +66,6 @@ int fc_emit_configmap(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
 		size_t n = (size_t)snprintf(in, sizeof(in), "%s%s", h1, h2);
 		snprintf(both, sizeof(both), "%016llx", (unsigned long long)XXH3_64bits(in, n));
 	}
-	fc_emit_note(e, "config-hash", fc_arena_strdup(ctx->arena, both));
+	job->config_hash = fc_arena_strdup(a, both);
 	return 0;
 }

@@ -412,9 +412,8 @@ static void deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job
 	fc_emit_merge_map(a, fc_node_getmap(a, tmeta, "labels"), labels);
 	ann = fc_node_getmap(a, tmeta, "annotations");
 	fc_emit_merge_map(a, ann, side->annotations);
-	hash = fc_emit_recall(e, "config-hash");
-	if (hash)
-		fc_node_set(a, ann, CONFIG_HASH_ANNOTATION, fc_node_str(a, hash));
+	if (job->config_hash)
+		fc_node_set(a, ann, CONFIG_HASH_ANNOTATION, fc_node_str(a, job->config_hash));
 
 	pod = fc_node_getmap(a, tmpl, "spec");
 	fc_node_set(a, pod, "serviceAccount", fc_node_str(a, side->service_account));
@@ -453,7 +452,10 @@ static void deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job
 	fc_lifecycle_apply_deployment(a, job, jm, spec, main);
 	hash = fc_emit_add(e, a, o, job->loc);
 	/* the upgrade hook compares it with the live Deployment (emit_hook.c) */
-	fc_emit_note(e, jm ? "jobmanager-hash" : "taskmanager-hash", hash);
+	if (jm)
+		job->jm_hash = hash;
+	else
+		job->tm_hash = hash;
 }
 
 int fc_emit_deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
