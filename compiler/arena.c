@@ -23,7 +23,6 @@ struct block {
 
 struct fc_arena {
 	struct block *head;
-	size_t total;
 };
 
 struct fc_arena *fc_arena_new(void)
@@ -61,7 +60,6 @@ void *fc_arena_alloc(struct fc_arena *a, size_t n)
 	n = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
 	if (n == 0)
 		n = ALIGN;
-	a->total += n;
 #ifdef ARENA_DEBUG
 	b = newblock(n);
 	b->next = a->head;
@@ -137,9 +135,4 @@ void *fc_arena_grow(struct fc_arena *a, void *old, size_t nmemb, size_t ncap, si
 	if (nmemb)
 		memcpy(p, old, nmemb * size);
 	return p;
-}
-
-size_t fc_arena_used(const struct fc_arena *a)
-{
-	return a->total;
 }

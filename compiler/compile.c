@@ -22,6 +22,7 @@
 #include "plan.h"
 #include "rules.h"
 #include "source.h"
+#include "text.h"
 #include "validate.h"
 #include "yaml.h"
 
@@ -344,7 +345,7 @@ static int do_document(struct run *r, struct fc_arena *a, struct fc_node *doc)
 		/* a misspelt key is where the name was meant to be */
 		for (i = 0; i < meta->n; i++) {
 			const struct fc_node *k = meta->pairs[i].key;
-			if (fc_options_distance(k->str, k->len, "name", 4, 2) <= 2 && strcmp(k->str, "name") != 0) {
+			if (fc_text_distance(k->str, k->len, "name", 4, 2, FC_TEXT_FOLD) <= 2 && strcmp(k->str, "name") != 0) {
 				fc_diag_at(r->ctx, FC_SEV_ERROR, k->loc, "E0111", "metadata.name",
 				           "metadata.name: required field is missing; \"%s\" here looks like a "
 				           "misspelling of it", k->str);

@@ -92,7 +92,8 @@ static int cmpdiag(const void *a, const void *b)
 	return strcmp(x->msg, y->msg);
 }
 
-struct fc_diag **fc_diag_sorted(struct fc_ctx *ctx, size_t *n)
+/* sorted by (file, line, col, code), as an array (arena); *n receives the count */
+static struct fc_diag **sorted(struct fc_ctx *ctx, size_t *n)
 {
 	struct fc_diag *d, **v;
 	size_t i = 0, count = 0;
@@ -269,7 +270,7 @@ static void print_sarif(FILE *f, struct fc_diag **v, size_t n)
 void fc_diag_print(struct fc_ctx *ctx, FILE *f, enum fc_diag_format fmt, unsigned max)
 {
 	size_t n, i, shown = 0, nerr = 0, dropped = 0;
-	struct fc_diag **v = fc_diag_sorted(ctx, &n), **keep;
+	struct fc_diag **v = sorted(ctx, &n), **keep;
 
 	/* cap: keep every warning/note, the first `max` errors */
 	keep = fc_arena_alloc(ctx->arena, (n ? n : 1) * sizeof(*keep));

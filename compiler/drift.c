@@ -27,6 +27,7 @@
 #include "manifest.h"
 #include "node.h"
 #include "source.h"
+#include "text.h"
 #include "units.h"
 #include "yaml.h"
 #include "yamlw.h"
@@ -60,8 +61,7 @@ static bool plain_key(const char *k)
 	if (!*k)
 		return false;
 	for (; *k; k++)
-		if (!((*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') || (*k >= '0' && *k <= '9') ||
-		      *k == '_' || *k == '-'))
+		if (!(fc_text_is_alnum(*k) || *k == '_' || *k == '-'))
 			return false;
 	return true;
 }

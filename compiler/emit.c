@@ -31,8 +31,8 @@ static const struct fc_emitter emitters[] = {
 	{ "PodDisruptionBudget", fc_emit_poddisruptionbudget, NULL },
 	{ "ServiceAccount", fc_emit_serviceaccount, fc_emit_serviceaccount_finish },
 	{ "ConfigMap", fc_emit_configmap, NULL },
-	{ "Role", fc_emit_role, fc_emit_role_finish },
-	{ "RoleBinding", fc_emit_rolebinding, fc_emit_rolebinding_finish },
+	{ "Role", NULL, fc_emit_role_finish },
+	{ "RoleBinding", NULL, fc_emit_rolebinding_finish },
 	{ "Service", fc_emit_service, NULL },
 	{ "Deployment", fc_emit_deployment, NULL },
 	{ "Job", fc_emit_hook, NULL }, /* after Deployment: it needs their content hashes */

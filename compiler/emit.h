@@ -102,9 +102,11 @@ struct fc_node *fc_emit_native_tm_pod(struct fc_arena *a, const struct fc_job *j
 
 /* the emitters */
 fc_emit_fn fc_emit_configmap, fc_emit_service, fc_emit_deployment, fc_emit_podmonitor;
-fc_emit_fn fc_emit_serviceaccount, fc_emit_role, fc_emit_rolebinding;
+fc_emit_fn fc_emit_serviceaccount;
 fc_emit_fn fc_emit_ingress;
 fc_emit_finish_fn fc_emit_serviceaccount_finish, fc_emit_role_finish, fc_emit_rolebinding_finish;
+/* the Role and RoleBinding of a service account: "flinkc-<account>" (emit_role.c) */
+const char *fc_emit_role_name(struct fc_arena *a, const char *account);
 fc_emit_fn fc_emit_networkpolicy, fc_emit_poddisruptionbudget;
 fc_emit_fn fc_emit_hook; /* lifecycle hook Job and its RBAC (emit_hook.c) */
 

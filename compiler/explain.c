@@ -21,6 +21,7 @@
 #include "node.h"
 #include "options.h"
 #include "schemadoc.h"
+#include "text.h"
 
 /* one line per operator rule code (compiler/rules.c), sorted by code */
 static const struct {
@@ -271,7 +272,7 @@ static const char *closest(const struct fc_node *props, const char *name)
 
 	for (i = 0; props && props->kind == FC_NODE_MAP && i < props->n; i++) {
 		const char *k = props->pairs[i].key->str;
-		d = fc_options_distance(name, len, k, strlen(k), bestd - 1);
+		d = fc_text_distance(name, len, k, strlen(k), bestd - 1, FC_TEXT_FOLD);
 		if (d < bestd) {
 			bestd = d;
 			best = k;
@@ -288,7 +289,7 @@ static const char *closest_kind(const struct fc_schemadocs *docs, const char *se
 	unsigned bestd = name_limit(len) + 1, d;
 
 	for (i = 0; i < docs->n; i++) {
-		d = fc_options_distance(seg, len, docs->v[i].kind, strlen(docs->v[i].kind), bestd - 1);
+		d = fc_text_distance(seg, len, docs->v[i].kind, strlen(docs->v[i].kind), bestd - 1, FC_TEXT_FOLD);
 		if (d < bestd) {
 			bestd = d;
 			best = docs->v[i].kind;

@@ -147,6 +147,9 @@ struct fc_drift_stats {
 enum fc_status fc_drift_live(struct fc_drift_stats *out, struct fc_result *r, const char *live,
                              enum fc_format fmt, FILE *f);
 
+/* s[0..n) is a DNS-1123 label, as namespace names are (text.c) */
+bool fc_text_is_dns_label(const char *s, size_t n);
+
 /* ---- `flinkc plan`: what the inputs will run (plan.c, plan_write.c) ----
  * Set opts->plan to a plan from fc_plan_new and call fc_compile: the plan
  * is collected from the lowered jobs and from the objects as they are

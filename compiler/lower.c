@@ -23,6 +23,7 @@
 #include "features.h"
 #include "merge.h"
 #include "podspec.h"
+#include "text.h"
 #include "units.h"
 
 #define POD_TEMPLATE_DIR "/opt/flink/pod-template"
@@ -915,7 +916,6 @@ static struct fc_node *parse_secrets(struct fc_arena *a, const char *s)
 static void check_secrets(struct lower *l, const char *s)
 {
 	const char *key = "kubernetes.secrets", *why = NULL;
-	size_t i;
 
 	while (s && *s && !why) {
 		const char *comma = strchr(s, ','), *colon;
@@ -929,10 +929,9 @@ static void check_secrets(struct lower *l, const char *s)
 			      "characters (the volume \"<name>-volume\" must be a DNS-1123 label)";
 		else if (colon[1] != '/')
 			why = "a mount path that is not absolute";
-		for (i = 0; !why && i < name; i++)
-			if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-				why = "a Secret name that is not a DNS-1123 label (lower-case letters, "
-				      "digits and '-')";
+		if (!why && !fc_text_is_dns_label(s, name))
+			why = "a Secret name that is not a DNS-1123 label (lower-case letters, "
+			      "digits and '-')";
 		if (why) {
 			fc_diag_at(l->ctx, FC_SEV_ERROR, conf_loc(l->conf, key, l->job->loc), "E0405",
 			           "spec.flinkConfiguration",

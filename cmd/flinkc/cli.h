@@ -14,8 +14,6 @@ int fc_cli_usage_error(const char *fmt, const char *arg);
 const char *fc_cli_optval(int argc, char **argv, int *i, const char *name);
 /* argv[i] is "--opt" or "--opt=..." */
 int fc_cli_is_opt(const char *arg, const char *name);
-/* parse text|json|github|sarif; 0 or -1 */
-int fc_cli_error_format(const char *s, enum fc_diag_format *out);
 
 fc_cli_cmd_fn fc_cli_render, fc_cli_validate; /* cmd_render.c */
 fc_cli_cmd_fn fc_cli_explain; /* cmd_explain.c */

@@ -14,7 +14,8 @@ int fc_cli_usage_error(const char *fmt, const char *arg)
 	return FC_USAGE;
 }
 
-int fc_cli_error_format(const char *s, enum fc_diag_format *out)
+/* parse text|json|github|sarif; 0 or -1 */
+static int error_format(const char *s, enum fc_diag_format *out)
 {
 	if (strcmp(s, "text") == 0)
 		*out = FC_DIAG_TEXT;
@@ -54,7 +55,7 @@ static int common_opt(int argc, char **argv, int *i, struct fc_options *opts, en
 	if (fc_cli_is_opt(a, "--error-format")) {
 		if (!(v = fc_cli_optval(argc, argv, i, "--error-format")))
 			return fc_cli_usage_error("option %s needs a value", "--error-format");
-		if (fc_cli_error_format(v, efmt))
+		if (error_format(v, efmt))
 			return fc_cli_usage_error("unknown error format '%s'; expected text, json, github or sarif", v);
 		return 1;
 	}
@@ -98,14 +99,7 @@ static int common_opt(int argc, char **argv, int *i, struct fc_options *opts, en
 
 bool fc_cli_namespace_ok(const char *s)
 {
-	size_t i, n = strlen(s);
-
-	if (n == 0 || n > 63 || s[0] == '-' || s[n - 1] == '-')
-		return false;
-	for (i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-			return false;
-	return true;
+	return fc_text_is_dns_label(s, strlen(s));
 }
 
 int fc_cli_format_choice(int argc, char **argv, int *i, const char *const *names, size_t n, const char *unknown,
