@@ -14,7 +14,17 @@ struct fc_arena;
 struct fc_diag;
 struct fc_defaults;
 struct fc_schema_set;
-struct fc_source;
+
+/* one loaded file (source.c); diag.c shows its lines */
+struct fc_source {
+	const char *name;   /* as given or found below a directory; "<stdin>" for - */
+	const char *text;   /* file bytes, NUL-terminated */
+	size_t len;
+	bool utf8_ok;       /* false: an error was reported, do not parse */
+	bool input;         /* an input to compile (not the defaults document) */
+	size_t maplen;      /* > 0: text is a read-only mapping of the file (source.c) */
+	struct fc_source *next;
+};
 
 struct fc_ctx {
 	struct fc_arena *arena;        /* the run's arena: sources, diagnostics, outputs */

@@ -13,7 +13,6 @@
 #include "arena.h"
 #include "buf.h"
 #include "ctx.h"
-#include "source.h"
 
 #define WINDOW 120
 
@@ -113,6 +112,36 @@ static const char *sevname(enum fc_sev s)
 	return s == FC_SEV_ERROR ? "error" : s == FC_SEV_WARNING ? "warning" : "note";
 }
 
+/* the text of line `line` (1-based) of file among the run's sources, without
+ * its newline; NULL if unknown */
+static const char *source_line(const struct fc_ctx *ctx, const char *file, uint32_t line, size_t *len)
+{
+	const struct fc_source *s;
+
+	for (s = ctx->sources; s; s = s->next) {
+		const char *p, *end, *nl;
+		uint32_t l = 1;
+
+		if (strcmp(s->name, file) != 0)
+			continue;
+		p = s->text;
+		end = s->text + s->len;
+		while (l < line) {
+			nl = memchr(p, '\n', (size_t)(end - p));
+			if (!nl)
+				return NULL;
+			p = nl + 1;
+			l++;
+		}
+		nl = memchr(p, '\n', (size_t)(end - p));
+		*len = (size_t)((nl ? nl : end) - p);
+		if (*len && p[*len - 1] == '\r')
+			(*len)--;
+		return p;
+	}
+	return NULL;
+}
+
 static void print_text(struct fc_ctx *ctx, FILE *f, const struct fc_diag *d)
 {
 	const char *line;
@@ -127,7 +156,7 @@ static void print_text(struct fc_ctx *ctx, FILE *f, const struct fc_diag *d)
 	fprintf(f, "%s[%s]: %s\n", sevname(d->sev), d->code, d->msg);
 	if (!d->loc.file || !d->loc.line)
 		return;
-	line = fc_source_line(ctx, d->loc.file, d->loc.line, &len);
+	line = source_line(ctx, d->loc.file, d->loc.line, &len);
 	if (!line)
 		return;
 	caret = d->loc.col ? d->loc.col - 1 : 0;

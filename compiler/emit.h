@@ -97,9 +97,6 @@ size_t fc_emit_rbac_needs(struct fc_emit *e, const struct fc_rbac_need **out);
 int fc_emit_sessionjob(struct fc_emit *e, struct fc_arena *a, const struct fc_node *doc,
                        const struct fc_node *target);
 
-/* the TaskManager pod spec a native JobManager creates (emit_deployment.c; for plan.c) */
-struct fc_node *fc_emit_native_tm_pod(struct fc_arena *a, const struct fc_job *job);
-
 /* the emitters */
 fc_emit_fn fc_emit_configmap, fc_emit_service, fc_emit_deployment, fc_emit_podmonitor;
 fc_emit_fn fc_emit_serviceaccount;

@@ -458,20 +458,12 @@ static void deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job
 		job->tm_hash = hash;
 }
 
-int fc_emit_deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
-{
-	deployment(e, a, job, true);
-	if (job->mode == FC_MODE_STANDALONE)
-		deployment(e, a, job, false);
-	return 0;
-}
-
 /* The TaskManager pod the JobManager of a native cluster creates (N8): the
  * shipped TaskManager template (sidecars, init containers kept) with the main
  * container's resources as for the Deployments.  CPU: taskmanager.cpu.cores,
  * else kubernetes.taskmanager.cpu.amount if > 0, else the slots (N8.4).
  * Returns the pod spec (arena a); plan.c reads its resources. */
-struct fc_node *fc_emit_native_tm_pod(struct fc_arena *a, const struct fc_job *job)
+static struct fc_node *native_tm_pod(struct fc_arena *a, const struct fc_job *job)
 {
 	struct fc_side side = job->tm;
 	const char *cores = fc_conf_get(&job->conf, "taskmanager.cpu.cores");
@@ -488,4 +480,14 @@ struct fc_node *fc_emit_native_tm_pod(struct fc_arena *a, const struct fc_job *j
 	set_resources(a, main, &side);
 	fc_node_push(a, fc_node_getseq(a, pod, "containers"), main);
 	return pod;
+}
+
+int fc_emit_deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
+{
+	deployment(e, a, job, true);
+	if (job->mode == FC_MODE_STANDALONE)
+		deployment(e, a, job, false);
+	else if (fc_emit_ctx(e)->opts->plan)
+		job->native_tm_pod = native_tm_pod(a, job);
+	return 0;
 }

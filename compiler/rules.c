@@ -26,12 +26,12 @@
 #include "defaults.h"
 #include "diag.h"
 #include "jnet.h"
-#include "lower.h"
 #include "flinkconf.h"
 #include "node.h"
 #include "placeholder.h"
 #include "text.h"
 #include "units.h"
+#include "version.h"
 
 /* one run of the rules over one document */
 struct run {
@@ -251,7 +251,7 @@ static void run_init(struct run *r, struct fc_ctx *ctx, const struct fc_node *do
 		const char *ver = text(fc_node_get(spec, "flinkVersion"));
 		if (!ns)
 			ns = ctx->defaults && ctx->defaults->namespace_ ? ctx->defaults->namespace_ : "default";
-		fc_defaults_apply_conf(ctx->defaults, &r->E, ns, fc_lower_version(ver));
+		fc_defaults_apply_conf(ctx->defaults, &r->E, ns, fc_version_parse(ver));
 	}
 }
 

@@ -20,7 +20,6 @@
 #include "alloc.h"
 #include "arena.h"
 #include "ctx.h"
-#include "defaults.h"
 #include "diag.h"
 #include "os.h"
 
@@ -344,32 +343,4 @@ int fc_source_load_one(struct fc_ctx *ctx, const char *path, const struct fc_sou
 	(*tail)->input = false;
 	*out = *tail;
 	return (*out)->utf8_ok ? 0 : FC_ERR;
-}
-
-const char *fc_source_line(const struct fc_ctx *ctx, const char *file, uint32_t line, size_t *len)
-{
-	const struct fc_source *s;
-
-	for (s = ctx->sources; s; s = s->next) {
-		const char *p, *end, *nl;
-		uint32_t l = 1;
-
-		if (strcmp(s->name, file) != 0)
-			continue;
-		p = s->text;
-		end = s->text + s->len;
-		while (l < line) {
-			nl = memchr(p, '\n', (size_t)(end - p));
-			if (!nl)
-				return NULL;
-			p = nl + 1;
-			l++;
-		}
-		nl = memchr(p, '\n', (size_t)(end - p));
-		*len = (size_t)((nl ? nl : end) - p);
-		if (*len && p[*len - 1] == '\r')
-			(*len)--;
-		return p;
-	}
-	return NULL;
 }
