@@ -209,7 +209,7 @@ static int check_config_hash(struct fc_buf *rep, struct fc_arena *a, const struc
 	return -1;
 }
 
-enum fc_status fc_hashes_verify(const struct fc_options *opts, FILE *report, FILE *diags,
+enum fc_status fc_hashes_verify(const struct fc_options *opts, struct fc_buf *report, struct fc_buf *diags,
                                 enum fc_diag_format efmt)
 {
 	struct fc_ctx ctx;
@@ -268,13 +268,12 @@ enum fc_status fc_hashes_verify(const struct fc_options *opts, FILE *report, FIL
 		bad += c < 0;
 	}
 
-	fc_diag_print(&ctx, diags, efmt, opts->max_errors ? opts->max_errors : 50);
+	fc_diag_render(diags, &ctx, efmt, opts->max_errors ? opts->max_errors : 50);
 	if (ctx.nerrors) {
 		status = ctx.io_error ? FC_IOERR : FC_INVALID;
 	} else {
-		if (rep.len)
-			fwrite(rep.ptr, 1, rep.len, report);
-		fprintf(diags, "flinkc: %u ok, %u mismatch, %u unhashed\n", ok, bad, unhashed);
+		fc_buf_append(report, rep.ptr, rep.len);
+		fc_buf_printf(diags, "flinkc: %u ok, %u mismatch, %u unhashed\n", ok, bad, unhashed);
 		status = bad || unhashed ? FC_INVALID : FC_OK;
 	}
 	fc_buf_fini(&rep);

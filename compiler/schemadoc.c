@@ -72,7 +72,7 @@ static int load(struct fc_schemadocs *out, struct fc_ctx *ctx, struct fc_arena *
 	return status;
 }
 
-int fc_schemadoc_open(struct fc_schemadoc_run *run, FILE *err)
+int fc_schemadoc_open(struct fc_schemadoc_run *run, struct fc_buf *err)
 {
 	memset(run, 0, sizeof(*run));
 	run->ctx.arena = fc_arena_new();
@@ -80,7 +80,7 @@ int fc_schemadoc_open(struct fc_schemadoc_run *run, FILE *err)
 	run->ctx.sources_tail = &run->ctx.sources;
 	if (load(&run->docs, &run->ctx, run->ctx.arena) == 0 && run->ctx.nerrors == 0)
 		return 0;
-	fc_diag_print(&run->ctx, err, FC_DIAG_TEXT, 50);
+	fc_diag_render(err, &run->ctx, FC_DIAG_TEXT, 50);
 	fc_schemadoc_close(run);
 	return FC_ERR;
 }

@@ -39,7 +39,7 @@ struct fc_schemadoc_run {
 	struct fc_options opts;
 	struct fc_schemadocs docs;
 };
-int fc_schemadoc_open(struct fc_schemadoc_run *run, FILE *err);
+int fc_schemadoc_open(struct fc_schemadoc_run *run, struct fc_buf *err);
 void fc_schemadoc_close(struct fc_schemadoc_run *run);
 
 /* the document of kind (exact match), or NULL */

@@ -32,6 +32,12 @@ int fc_cli_format_choice(int argc, char **argv, int *i, const char *const *names
                          int *out);
 /* s is a namespace name: a DNS-1123 label (lowercase alphanumerics and '-', at most 63) */
 bool fc_cli_namespace_ok(const char *s);
+/* write what the library produced, b, to f and flush it: FC_OK or FC_IOERR */
+enum fc_status fc_cli_write(FILE *f, const struct fc_buf *b);
+/* after a library call that returned st with its output in out and its
+ * messages in err: print err on stderr, then out on stdout when st is
+ * FC_OK; free both; the exit status */
+int fc_cli_print(enum fc_status st, struct fc_buf *out, struct fc_buf *err);
 /* E0004 on stderr: nothing was rendered (an empty stream lets Argo CD prune everything) */
 void fc_cli_no_objects(void);
 

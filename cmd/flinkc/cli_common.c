@@ -141,7 +141,7 @@ int fc_cli_parse(struct fc_cli_args *out, int argc, char **argv, const char *usa
 	out->inputs = calloc((size_t)argc + 1, sizeof(*out->inputs));
 	out->crds = calloc((size_t)argc + 1, sizeof(*out->crds));
 	if (!out->inputs || !out->crds)
-		return fputs("flinkc: out of memory\n", stderr), FC_IOERR;
+		fc_oom();
 	out->opts.inputs = out->inputs;
 	out->opts.crd_files = out->crds;
 	for (i = 1; i < argc; i++) {
@@ -178,6 +178,28 @@ void fc_cli_args_fini(struct fc_cli_args *a)
 	free(a->inputs);
 	free(a->crds);
 	a->inputs = a->crds = NULL;
+}
+
+enum fc_status fc_cli_write(FILE *f, const struct fc_buf *b)
+{
+	enum fc_status st = FC_OK;
+
+	if (b->len && fwrite(b->ptr, 1, b->len, f) != b->len)
+		st = FC_IOERR;
+	if (fflush(f) != 0)
+		st = FC_IOERR;
+	return st;
+}
+
+int fc_cli_print(enum fc_status st, struct fc_buf *out, struct fc_buf *err)
+{
+	if (err->len)
+		fc_cli_write(stderr, err);
+	if (st == FC_OK)
+		st = fc_cli_write(stdout, out);
+	fc_buf_fini(out);
+	fc_buf_fini(err);
+	return (int)st;
 }
 
 void fc_cli_no_objects(void)

@@ -70,11 +70,17 @@ static int diff(const struct diff_opts *o, struct fc_cli_args *args)
 {
 	struct fc_result *res;
 	struct fc_drift_stats st;
-	enum fc_status status = fc_compile(&res, &args->opts);
+	struct fc_buf text = FC_BUF_INIT;
+	enum fc_status status = fc_compile(&res, &args->opts), wst;
 
 	memset(&st, 0, sizeof(st));
 	if (status == FC_OK)
-		status = fc_drift_live(&st, res, o->live, o->fmt, stdout);
+		status = fc_drift_live(&st, res, o->live, o->fmt, &text);
+	if ((wst = fc_cli_write(stdout, &text)) != FC_OK) {
+		fputs("flinkc: error[E0005]: cannot write the output\n", stderr);
+		status = wst;
+	}
+	fc_buf_fini(&text);
 	fc_result_print_diags(res, stderr, args->efmt);
 	if (fc_result_nerrors(res) == 0 && status != FC_IOERR)
 		fprintf(stderr, "flinkc: %zu in sync, %zu missing, %zu extra, %zu out of date, %zu drifted\n", st.in_sync,

@@ -87,6 +87,7 @@ static int plan(const struct plan_opts *o, struct fc_cli_args *args)
 {
 	struct fc_plan *head, *base = NULL;
 	struct fc_result *res, *bres = NULL;
+	struct fc_buf text = FC_BUF_INIT;
 	struct fc_options bopts = args->opts; /* the base's results point here: lives until they are freed */
 	const char *in[1];
 	enum fc_status st = build(&head, &res, &args->opts), bst = FC_OK, quota = FC_OK;
@@ -103,8 +104,9 @@ static int plan(const struct plan_opts *o, struct fc_cli_args *args)
 	if (bres)
 		fc_result_print_diags(bres, stderr, args->efmt);
 	/* both inputs compiled: the plan is printed, even over a quota */
-	if (st == FC_OK && bst == FC_OK)
-		st = fc_plan_write(stdout, head, base, o->fmt);
+	if (st == FC_OK && bst == FC_OK && (st = fc_plan_write(&text, head, base, o->fmt)) == FC_OK)
+		st = fc_cli_write(stdout, &text);
+	fc_buf_fini(&text);
 	if (st == FC_OK)
 		st = bst != FC_OK ? bst : quota;
 	fc_plan_free(base);
