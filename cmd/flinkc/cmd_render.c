@@ -170,4 +170,3 @@ int fc_cli_validate(int argc, char **argv)
 {
 	return cmd_compile(argc, argv, 1);
 }
-
