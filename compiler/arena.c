@@ -23,7 +23,6 @@ struct block {
 
 struct fc_arena {
 	struct block *head;
-	size_t total;
 };
 
 struct fc_arena *fc_arena_new(void)
@@ -72,7 +71,6 @@ void fc_arena_reset(struct fc_arena *a)
 		keep->used = 0;
 	}
 	a->head = keep;
-	a->total = 0;
 }
 
 /* n bytes, not cleared */
@@ -84,7 +82,6 @@ static void *alloc_raw(struct fc_arena *a, size_t n)
 	n = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
 	if (n == 0)
 		n = ALIGN;
-	a->total += n;
 #ifdef ARENA_DEBUG
 	b = newblock(n);
 	b->next = a->head;
@@ -167,9 +164,4 @@ void *fc_arena_grow(struct fc_arena *a, void *old, size_t nmemb, size_t ncap, si
 		memcpy(p, old, nmemb * size);
 	memset((char *)p + nmemb * size, 0, (ncap - nmemb) * size);
 	return p;
-}
-
-size_t fc_arena_used(const struct fc_arena *a)
-{
-	return a->total;
 }

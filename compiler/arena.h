@@ -25,8 +25,6 @@ char *fc_arena_strdup(struct fc_arena *a, const char *s);
 char *fc_arena_printf(struct fc_arena *a, const char *fmt, ...) FC_PRINTF(2, 3);
 /* grow an arena array of nmemb elements to ncap (old contents copied) */
 void *fc_arena_grow(struct fc_arena *a, void *old, size_t nmemb, size_t ncap, size_t size);
-/* bytes handed out so far (for tests and limits) */
-size_t fc_arena_used(const struct fc_arena *a);
 
 #define FC_NEW(a, T) ((T *)fc_arena_alloc((a), sizeof(T)))
 

@@ -9,16 +9,9 @@
 #include <string.h>
 
 #include "base.h"
-
-struct fc_buf {
-	char *ptr;
-	size_t len, cap;
-};
-
-#define FC_BUF_INIT { NULL, 0, 0 }
+#include "fc.h" /* struct fc_buf, FC_BUF_INIT, fc_buf_fini: the library's output to the CLI */
 
 void fc_buf_init(struct fc_buf *b);
-void fc_buf_fini(struct fc_buf *b);
 void fc_buf_reserve(struct fc_buf *b, size_t extra);
 void fc_buf_puts(struct fc_buf *b, const char *s);
 /* the writers' innermost calls: inline while the bytes fit */

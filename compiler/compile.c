@@ -25,6 +25,7 @@
 #include "regex.h"
 #include "rules.h"
 #include "source.h"
+#include "text.h"
 #include "validate.h"
 #include "yaml.h"
 
@@ -357,7 +358,7 @@ static int do_document(struct run *r, struct fc_arena *a, struct fc_node *doc)
 		/* a misspelt key is where the name was meant to be */
 		for (i = 0; i < meta->n; i++) {
 			const struct fc_node *k = meta->pairs[i].key;
-			if (fc_options_distance(k->str, k->len, "name", 4, 2) <= 2 && strcmp(k->str, "name") != 0) {
+			if (fc_text_distance(k->str, k->len, "name", 4, 2, FC_TEXT_FOLD) <= 2 && strcmp(k->str, "name") != 0) {
 				fc_diag_at(r->ctx, FC_SEV_ERROR, k->loc, "E0111", "metadata.name",
 				           "metadata.name: required field is missing; \"%s\" here looks like a "
 				           "misspelling of it", k->str);
@@ -846,6 +847,7 @@ unsigned fc_result_nwarnings(const struct fc_result *r)
 
 void fc_result_print_diags(struct fc_result *r, FILE *f, enum fc_diag_format fmt)
 {
+	fc_source_read_for_diags(&r->ctx); /* their source lines */
 	fc_diag_print(&r->ctx, f, fmt, r->ctx.opts->max_errors ? r->ctx.opts->max_errors : 50);
 }
 

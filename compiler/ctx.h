@@ -15,7 +15,22 @@ struct fc_diag;
 struct fc_defaults;
 struct fc_regex_cache;
 struct fc_schema_set;
-struct fc_source;
+
+/* one loaded file (source.c); diag.c shows its lines */
+struct fc_source {
+	const char *name;   /* as given or found below a directory; "<stdin>" for - */
+	const char *text;   /* file bytes, NUL-terminated */
+	size_t len;
+	bool utf8_ok;       /* false: an error was reported, do not parse */
+	bool ascii;         /* every byte is below 0x80: character indexes are byte offsets */
+	bool input;         /* an input to compile (not the defaults document) */
+	size_t maplen;      /* > 0: text is a read-only mapping of the file (source.c) */
+	bool lazy;          /* a file read when needed (ctx->lazy_inputs): text is NULL
+	                     * except while compiled (fc_source_read) and once diagnostics
+	                     * point into it (fc_source_read_for_diags) */
+	bool mentions_sessionjob; /* lazy: "FlinkSessionJob" occurs in the text */
+	struct fc_source *next;
+};
 
 struct fc_ctx {
 	struct fc_arena *arena;        /* the run's arena: sources, diagnostics, outputs */

@@ -11,10 +11,10 @@
 #include "ctx.h"
 #include "diag.h"
 #include "flinkconf.h"
-#include "lower.h"
 #include "node.h"
 #include "source.h"
 #include "units.h"
+#include "version.h"
 #include "yaml.h"
 
 static const struct {
@@ -199,7 +199,7 @@ static void check(struct fc_ctx *ctx, struct fc_defaults *d, const struct fc_nod
 		char name[16];
 		size_t n = strlen(key->str);
 		snprintf(name, sizeof(name), "%.*s", (int)(n && key->str[n - 1] == '+' ? n - 1 : n), key->str);
-		if (!fc_lower_version(name))
+		if (!fc_version_parse(name))
 			fc_diag_at(ctx, FC_SEV_ERROR, key->loc, "E0903", "flinkVersions",
 			           "defaults flinkVersions: \"%s\" is not a Flink version; expected v1_15 .. v2_4, "
 			           "optionally with '+' for that version and newer",
@@ -296,7 +296,7 @@ static int key_version(const char *key, bool *plus)
 
 	*plus = n && key[n - 1] == '+';
 	snprintf(name, sizeof(name), "%.*s", (int)(*plus ? n - 1 : n), key);
-	return fc_lower_version(name);
+	return fc_version_parse(name);
 }
 
 void fc_defaults_apply_conf(const struct fc_defaults *d, struct fc_conf *c, const char *ns, int version)

@@ -37,7 +37,7 @@ struct fc_conf;
 struct fc_ctx;
 struct fc_node;
 
-#define FC_DEFAULTS_FILE "flinkc-defaults.yaml"
+/* FC_DEFAULTS_FILE, the document's name beside the inputs, is in source.h */
 
 enum {
 	FC_OBJ_RBAC = 1 << 0,
@@ -66,7 +66,7 @@ struct fc_defaults {
 };
 
 /* Load the defaults for this run into ctx->defaults (run arena): from
- * opts->defaults_file, else FC_DEFAULTS_FILE in the directory of each input
+ * opts->defaults_file, else FC_DEFAULTS_FILE (source.h) in the directory of each input
  * (a directory input: inside it).  Reports errors located in the file.
  * Returns 0 or FC_ERR. */
 int fc_defaults_load(struct fc_ctx *ctx);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* diag.c - collecting, sorting and printing diagnostics; see diag.h.
  *
- * Printing lives here, not in the stages: the driver calls fc_diag_print
- * once at the end with every diagnostic of the run, sorted.
+ * Formatting lives here, not in the stages: the driver calls fc_diag_render
+ * once at the end with every diagnostic of the run, sorted, and the CLI
+ * prints the text.
  */
 #include "diag.h"
 
@@ -13,7 +14,6 @@
 #include "arena.h"
 #include "buf.h"
 #include "ctx.h"
-#include "source.h"
 
 #define WINDOW 120
 
@@ -118,7 +118,8 @@ static int cmpdiag(const void *a, const void *b)
 	return strcmp(x->msg, y->msg);
 }
 
-struct fc_diag **fc_diag_sorted(struct fc_ctx *ctx, size_t *n)
+/* sorted by (file, line, col, code), as an array (arena); *n receives the count */
+static struct fc_diag **sorted(struct fc_ctx *ctx, size_t *n)
 {
 	struct fc_diag *d, **v;
 	size_t i = 0, count = 0;
@@ -138,21 +139,53 @@ static const char *sevname(enum fc_sev s)
 	return s == FC_SEV_ERROR ? "error" : s == FC_SEV_WARNING ? "warning" : "note";
 }
 
-static void print_text(struct fc_ctx *ctx, FILE *f, const struct fc_diag *d)
+/* the text of line `line` (1-based) of file among the run's sources, without
+ * its newline; NULL if unknown */
+static const char *source_line(const struct fc_ctx *ctx, const char *file, uint32_t line, size_t *len)
+{
+	const struct fc_source *s;
+
+	for (s = ctx->sources; s; s = s->next) {
+		const char *p, *end, *nl;
+		uint32_t l = 1;
+
+		if (strcmp(s->name, file) != 0)
+			continue;
+		if (!s->text)
+			return NULL; /* a lazy input not read again (source.h) */
+		p = s->text;
+		end = s->text + s->len;
+		while (l < line) {
+			nl = memchr(p, '\n', (size_t)(end - p));
+			if (!nl)
+				return NULL;
+			p = nl + 1;
+			l++;
+		}
+		nl = memchr(p, '\n', (size_t)(end - p));
+		*len = (size_t)((nl ? nl : end) - p);
+		if (*len && p[*len - 1] == '\r')
+			(*len)--;
+		return p;
+	}
+	return NULL;
+}
+
+static void print_text(struct fc_ctx *ctx, struct fc_buf *f, const struct fc_diag *d)
 {
 	const char *line;
 	size_t len, i, start, end, caret;
 
 	if (d->loc.file && d->loc.line)
-		fprintf(f, "%s:%u:%u: ", d->loc.file, d->loc.line, d->loc.col);
+		fc_buf_printf(f, "%s:%u:%u: ", d->loc.file, d->loc.line, d->loc.col);
 	else if (d->loc.file)
-		fprintf(f, "%s: ", d->loc.file);
+		fc_buf_printf(f, "%s: ", d->loc.file);
 	else
-		fputs("flinkc: ", f);
-	fprintf(f, "%s[%s]: %s\n", sevname(d->sev), d->code, d->msg);
+		fc_buf_puts(f, "flinkc: ");
+	fc_buf_printf(f, "%s[%s]: %s\n", sevname(d->sev), d->code, d->msg);
 	if (!d->loc.file || !d->loc.line)
 		return;
-	line = fc_source_line(ctx, d->loc.file, d->loc.line, &len);
+	line = source_line(ctx, d->loc.file, d->loc.line, &len);
 	if (!line)
 		return;
 	caret = d->loc.col ? d->loc.col - 1 : 0;
@@ -161,99 +194,98 @@ static void print_text(struct fc_ctx *ctx, FILE *f, const struct fc_diag *d)
 	if (start > len)
 		start = len;
 	end = start + WINDOW < len ? start + WINDOW : len;
-	fprintf(f, "%5u | %s", d->loc.line, start ? "..." : "");
+	fc_buf_printf(f, "%5u | %s", d->loc.line, start ? "..." : "");
 	for (i = start; i < end; i++)
-		fputc(line[i] == '\t' ? ' ' : line[i], f);
-	fputs(end < len ? "...\n      | " : "\n      | ", f);
+		fc_buf_putc(f, line[i] == '\t' ? ' ' : line[i]);
+	fc_buf_puts(f, end < len ? "...\n      | " : "\n      | ");
 	for (i = start ? start - 3 : 0; i < caret && i < len; i++)
-		fputc(' ', f);
-	fputc('^', f);
+		fc_buf_putc(f, ' ');
+	fc_buf_putc(f, '^');
 	for (i = 1; i < d->loc.len && caret + i < end; i++)
-		fputc('~', f);
-	fputc('\n', f);
+		fc_buf_putc(f, '~');
+	fc_buf_putc(f, '\n');
 }
 
 /* JSON string escaping for the machine formats */
-static void jstr(FILE *f, const char *s)
+static void jstr(struct fc_buf *f, const char *s)
 {
-	fputc('"', f);
+	fc_buf_putc(f, '"');
 	for (; s && *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
+			fc_buf_printf(f, "\\%c", c);
 		else if (c == '\n')
-			fputs("\\n", f);
+			fc_buf_puts(f, "\\n");
 		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
+			fc_buf_printf(f, "\\u%04x", c);
 		else
-			fputc(c, f);
+			fc_buf_putc(f, c);
 	}
-	fputc('"', f);
+	fc_buf_putc(f, '"');
 }
 
-static void print_json(FILE *f, const struct fc_diag *d, bool first)
+static void print_json(struct fc_buf *f, const struct fc_diag *d, bool first)
 {
-	fputs(first ? "\n  " : ",\n  ", f);
-	fputs("{\"file\": ", f);
+	fc_buf_puts(f, first ? "\n  " : ",\n  ");
+	fc_buf_puts(f, "{\"file\": ");
 	jstr(f, d->loc.file ? d->loc.file : "");
-	fprintf(f, ", \"line\": %u, \"column\": %u, \"severity\": \"%s\", \"code\": ", d->loc.line,
+	fc_buf_printf(f, ", \"line\": %u, \"column\": %u, \"severity\": \"%s\", \"code\": ", d->loc.line,
 	        d->loc.col, sevname(d->sev));
 	jstr(f, d->code);
-	fputs(", \"path\": ", f);
+	fc_buf_puts(f, ", \"path\": ");
 	if (d->path)
 		jstr(f, d->path);
 	else
-		fputs("null", f);
-	fputs(", \"message\": ", f);
+		fc_buf_puts(f, "null");
+	fc_buf_puts(f, ", \"message\": ");
 	jstr(f, d->msg);
-	fputc('}', f);
+	fc_buf_putc(f, '}');
 }
 
 /* GitHub workflow commands: data escapes %, CR, LF; properties also : and , */
-static void ghesc(FILE *f, const char *s, bool prop)
+static void ghesc(struct fc_buf *f, const char *s, bool prop)
 {
 	for (; s && *s; s++) {
 		if (*s == '%')
-			fputs("%25", f);
+			fc_buf_puts(f, "%25");
 		else if (*s == '\r')
-			fputs("%0D", f);
+			fc_buf_puts(f, "%0D");
 		else if (*s == '\n')
-			fputs("%0A", f);
+			fc_buf_puts(f, "%0A");
 		else if (prop && *s == ':')
-			fputs("%3A", f);
+			fc_buf_puts(f, "%3A");
 		else if (prop && *s == ',')
-			fputs("%2C", f);
+			fc_buf_puts(f, "%2C");
 		else
-			fputc(*s, f);
+			fc_buf_putc(f, *s);
 	}
 }
 
-static void print_github(FILE *f, const struct fc_diag *d)
+static void print_github(struct fc_buf *f, const struct fc_diag *d)
 {
-	fprintf(f, "::%s ", d->sev == FC_SEV_ERROR ? "error" : d->sev == FC_SEV_WARNING ? "warning" : "notice");
+	fc_buf_printf(f, "::%s ", d->sev == FC_SEV_ERROR ? "error" : d->sev == FC_SEV_WARNING ? "warning" : "notice");
 	if (d->loc.file) {
-		fputs("file=", f);
+		fc_buf_puts(f, "file=");
 		ghesc(f, d->loc.file, true);
 		if (d->loc.line)
-			fprintf(f, ",line=%u,col=%u", d->loc.line, d->loc.col);
-		fputc(',', f);
+			fc_buf_printf(f, ",line=%u,col=%u", d->loc.line, d->loc.col);
+		fc_buf_putc(f, ',');
 	}
-	fputs("title=", f);
+	fc_buf_puts(f, "title=");
 	ghesc(f, d->code, true);
-	fputs("::", f);
+	fc_buf_puts(f, "::");
 	ghesc(f, d->msg, false);
-	fputc('\n', f);
+	fc_buf_putc(f, '\n');
 }
 
-static void print_sarif(FILE *f, struct fc_diag **v, size_t n)
+static void print_sarif(struct fc_buf *f, struct fc_diag **v, size_t n)
 {
 	size_t i, j;
 
-	fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+	fc_buf_puts(f, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
 	      "  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
 	      "    \"tool\": {\"driver\": {\"name\": \"flinkc\", \"version\": \"" FC_VERSION
-	      "\", \"informationUri\": \"https://flinkc.io\", \"rules\": [",
-	      f);
+	      "\", \"informationUri\": \"https://flinkc.io\", \"rules\": [");
 	/* one rule per distinct code, in sorted-code order */
 	for (i = 0, j = 0; i < n; i++) {
 		size_t k;
@@ -263,39 +295,39 @@ static void print_sarif(FILE *f, struct fc_diag **v, size_t n)
 				seen = true;
 		if (seen)
 			continue;
-		fputs(j++ ? ", " : "", f);
-		fputs("{\"id\": ", f);
+		fc_buf_puts(f, j++ ? ", " : "");
+		fc_buf_puts(f, "{\"id\": ");
 		jstr(f, v[i]->code);
-		fputc('}', f);
+		fc_buf_putc(f, '}');
 	}
-	fputs("]}},\n    \"results\": [", f);
+	fc_buf_puts(f, "]}},\n    \"results\": [");
 	for (i = 0; i < n; i++) {
 		const struct fc_diag *d = v[i];
-		fputs(i ? ",\n      " : "\n      ", f);
-		fputs("{\"ruleId\": ", f);
+		fc_buf_puts(f, i ? ",\n      " : "\n      ");
+		fc_buf_puts(f, "{\"ruleId\": ");
 		jstr(f, d->code);
-		fprintf(f, ", \"level\": \"%s\", \"message\": {\"text\": ",
+		fc_buf_printf(f, ", \"level\": \"%s\", \"message\": {\"text\": ",
 		        d->sev == FC_SEV_ERROR ? "error" : d->sev == FC_SEV_WARNING ? "warning" : "note");
 		jstr(f, d->msg);
-		fputs("}", f);
+		fc_buf_puts(f, "}");
 		if (d->loc.file) {
-			fputs(", \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", f);
+			fc_buf_puts(f, ", \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
 			jstr(f, d->loc.file);
-			fputs("}", f);
+			fc_buf_puts(f, "}");
 			if (d->loc.line)
-				fprintf(f, ", \"region\": {\"startLine\": %u, \"startColumn\": %u}", d->loc.line,
+				fc_buf_printf(f, ", \"region\": {\"startLine\": %u, \"startColumn\": %u}", d->loc.line,
 				        d->loc.col ? d->loc.col : 1);
-			fputs("}}]", f);
+			fc_buf_puts(f, "}}]");
 		}
-		fputs("}", f);
+		fc_buf_puts(f, "}");
 	}
-	fputs(n ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n", f);
+	fc_buf_puts(f, n ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n");
 }
 
-void fc_diag_print(struct fc_ctx *ctx, FILE *f, enum fc_diag_format fmt, unsigned max)
+void fc_diag_render(struct fc_buf *f, struct fc_ctx *ctx, enum fc_diag_format fmt, unsigned max)
 {
 	size_t n, i, shown = 0, nerr = 0, dropped = 0;
-	struct fc_diag **v = fc_diag_sorted(ctx, &n), **keep;
+	struct fc_diag **v = sorted(ctx, &n), **keep;
 
 	/* cap: keep every warning/note, the first `max` errors */
 	keep = fc_arena_alloc(ctx->arena, (n ? n : 1) * sizeof(*keep));
@@ -311,22 +343,32 @@ void fc_diag_print(struct fc_ctx *ctx, FILE *f, enum fc_diag_format fmt, unsigne
 		for (i = 0; i < shown; i++)
 			print_text(ctx, f, keep[i]);
 		if (dropped)
-			fprintf(f, "flinkc: %zu more error%s not shown\n", dropped, dropped == 1 ? "" : "s");
+			fc_buf_printf(f, "flinkc: %zu more error%s not shown\n", dropped, dropped == 1 ? "" : "s");
 		break;
 	case FC_DIAG_JSON:
-		fputc('[', f);
+		fc_buf_putc(f, '[');
 		for (i = 0; i < shown; i++)
 			print_json(f, keep[i], i == 0);
-		fputs(shown ? "\n]\n" : "]\n", f);
+		fc_buf_puts(f, shown ? "\n]\n" : "]\n");
 		break;
 	case FC_DIAG_GITHUB:
 		for (i = 0; i < shown; i++)
 			print_github(f, keep[i]);
 		if (dropped)
-			fprintf(f, "::error title=flinkc::%zu more errors not shown\n", dropped);
+			fc_buf_printf(f, "::error title=flinkc::%zu more errors not shown\n", dropped);
 		break;
 	case FC_DIAG_SARIF:
 		print_sarif(f, keep, shown);
 		break;
 	}
+}
+
+void fc_diag_print(struct fc_ctx *ctx, FILE *f, enum fc_diag_format fmt, unsigned max)
+{
+	struct fc_buf b = FC_BUF_INIT;
+
+	fc_diag_render(&b, ctx, fmt, max);
+	if (b.len)
+		fwrite(b.ptr, 1, b.len, f);
+	fc_buf_fini(&b);
 }

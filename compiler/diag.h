@@ -42,11 +42,9 @@ void fc_diag_warning(struct fc_ctx *ctx, struct fc_loc loc, const char *code, co
 void fc_diag_at(struct fc_ctx *ctx, enum fc_sev sev, struct fc_loc loc, const char *code,
                 const char *path, const char *fmt, ...) FC_PRINTF(6, 7);
 
-/* Sort by (file, line, col, code) and return them as an array (arena);
- * *n receives the count. */
-struct fc_diag **fc_diag_sorted(struct fc_ctx *ctx, size_t *n);
-
-/* print the sorted diagnostics in the given format, errors capped at max */
+/* append the sorted diagnostics to out in the given format, errors capped at max */
+void fc_diag_render(struct fc_buf *out, struct fc_ctx *ctx, enum fc_diag_format fmt, unsigned max);
+/* the same, written to f: only for fc_result_print_diags (compile.c) */
 void fc_diag_print(struct fc_ctx *ctx, FILE *f, enum fc_diag_format fmt, unsigned max);
 
 #endif

@@ -27,6 +27,7 @@
 #include "manifest.h"
 #include "node.h"
 #include "source.h"
+#include "text.h"
 #include "units.h"
 #include "yaml.h"
 #include "yamlw.h"
@@ -60,8 +61,7 @@ static bool plain_key(const char *k)
 	if (!*k)
 		return false;
 	for (; *k; k++)
-		if (!((*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') || (*k >= '0' && *k <= '9') ||
-		      *k == '_' || *k == '-'))
+		if (!(fc_text_is_alnum(*k) || *k == '_' || *k == '-'))
 			return false;
 	return true;
 }
@@ -369,14 +369,8 @@ static const struct fc_manifest_obj *later(const struct fc_manifest_obj *x, cons
 	return x > y ? x : y; /* man.v is in reading order */
 }
 
-static struct fc_loc noloc(const char *file)
-{
-	struct fc_loc l = { file, 0, 0, 0 };
-	return l;
-}
-
 enum fc_status fc_drift_live(struct fc_drift_stats *stats, struct fc_result *r, const char *live,
-                             enum fc_format fmt, FILE *out)
+                             enum fc_format fmt, struct fc_buf *out)
 {
 	struct fc_ctx *ctx = fc_compile__ctx(r);
 	struct fc_arena *a = ctx->arena;
@@ -466,11 +460,7 @@ enum fc_status fc_drift_live(struct fc_drift_stats *stats, struct fc_result *r, 
 	}
 	if (fmt == FC_FORMAT_JSON)
 		put_json(&text, a, v, nv);
-	if (text.len && (fwrite(text.ptr, 1, text.len, out) != text.len || fflush(out) != 0)) {
-		fc_diag_error(ctx, noloc(NULL), "E0005", "cannot write the output");
-		ctx->io_error = true;
-		status = FC_IOERR;
-	}
+	fc_buf_append(out, text.ptr, text.len);
 	fc_buf_fini(&text);
 	return status;
 }

@@ -31,8 +31,8 @@ static const struct fc_emitter emitters[] = {
 	{ "PodDisruptionBudget", fc_emit_poddisruptionbudget, NULL },
 	{ "ServiceAccount", fc_emit_serviceaccount, fc_emit_serviceaccount_finish },
 	{ "ConfigMap", fc_emit_configmap, NULL },
-	{ "Role", fc_emit_role, fc_emit_role_finish },
-	{ "RoleBinding", fc_emit_rolebinding, fc_emit_rolebinding_finish },
+	{ "Role", NULL, fc_emit_role_finish },
+	{ "RoleBinding", NULL, fc_emit_rolebinding_finish },
 	{ "Service", fc_emit_service, NULL },
 	{ "Deployment", fc_emit_deployment, NULL },
 	{ "Job", fc_emit_hook, NULL }, /* after Deployment: it needs their content hashes */
@@ -73,10 +73,6 @@ struct object {
 	struct fc_loc job_at; /* ... and where that name is written */
 };
 
-struct note {
-	const char *key, *value;
-};
-
 /* an object made on a worker (fc_emit_new_recorder), waiting to be added
  * to the run in input order by fc_emit_replay */
 struct rec {
@@ -96,8 +92,6 @@ struct fc_emit {
 	size_t n, cap;
 	struct fc_rbac_need *needs;
 	size_t nneeds, capneeds;
-	struct note notes[8];
-	size_t nnotes;
 	struct fc_buf scratch;
 	bool sorted;
 	const char *job;      /* the FlinkDeployment being emitted (fc_emit_job), else NULL */
@@ -254,7 +248,6 @@ int fc_emit_job(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
 
 	const struct fc_node *name = fc_node_path(job->doc, "metadata.name");
 
-	e->nnotes = 0;
 	e->job = fc_arena_strdup(e->ctx->arena, job->name);
 	e->job_at = name && name->loc.line ? name->loc : job->loc;
 	for (i = 0; i < countof(emitters); i++)
@@ -275,25 +268,6 @@ int fc_emit_finish(struct fc_emit *e)
 			rc = FC_ERR;
 	fc_arena_free(a);
 	return rc;
-}
-
-void fc_emit_note(struct fc_emit *e, const char *key, const char *value)
-{
-	if (FC_ALWAYS(e->nnotes < countof(e->notes))) {
-		e->notes[e->nnotes].key = key;
-		e->notes[e->nnotes].value = value;
-		e->nnotes++;
-	}
-}
-
-const char *fc_emit_recall(struct fc_emit *e, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < e->nnotes; i++)
-		if (strcmp(e->notes[i].key, key) == 0)
-			return e->notes[i].value;
-	return NULL;
 }
 
 /* add the pairs of src whose keys dst lacks */

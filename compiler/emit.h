@@ -76,9 +76,6 @@ struct fc_node *fc_emit_common_labels(struct fc_arena *a, const struct fc_job *j
 struct fc_node *fc_emit_selector(struct fc_arena *a, const struct fc_job *job, const char *component);
 /* copy the pairs of src into dst (dst's values replaced) */
 void fc_emit_merge_map(struct fc_arena *a, struct fc_node *dst, const struct fc_node *src);
-/* a remembered value for later emitters of the same job (e.g. config hash) */
-void fc_emit_note(struct fc_emit *e, const char *key, const char *value);
-const char *fc_emit_recall(struct fc_emit *e, const char *key);
 /* the run's context and arena */
 struct fc_ctx *fc_emit_ctx(struct fc_emit *e);
 
@@ -107,14 +104,13 @@ size_t fc_emit_rbac_needs(struct fc_emit *e, const struct fc_rbac_need **out);
 int fc_emit_sessionjob(struct fc_emit *e, struct fc_arena *a, const struct fc_node *doc,
                        const struct fc_node *target);
 
-/* the TaskManager pod spec a native JobManager creates (emit_deployment.c; for plan.c) */
-struct fc_node *fc_emit_native_tm_pod(struct fc_arena *a, const struct fc_job *job);
-
 /* the emitters */
 fc_emit_fn fc_emit_configmap, fc_emit_service, fc_emit_deployment, fc_emit_podmonitor;
-fc_emit_fn fc_emit_serviceaccount, fc_emit_role, fc_emit_rolebinding;
+fc_emit_fn fc_emit_serviceaccount;
 fc_emit_fn fc_emit_ingress;
 fc_emit_finish_fn fc_emit_serviceaccount_finish, fc_emit_role_finish, fc_emit_rolebinding_finish;
+/* the Role and RoleBinding of a service account: "flinkc-<account>" (emit_role.c) */
+const char *fc_emit_role_name(struct fc_arena *a, const char *account);
 fc_emit_fn fc_emit_networkpolicy, fc_emit_poddisruptionbudget;
 fc_emit_fn fc_emit_hook; /* lifecycle hook Job and its RBAC (emit_hook.c) */
 

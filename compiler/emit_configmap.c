@@ -8,12 +8,12 @@
  * hash of both onto the pod template so a configuration change rolls it.
  */
 #include <string.h>
-#include <xxhash.h>
 
 #include "arena.h"
 #include "buf.h"
 #include "ctx.h"
 #include "emit.h"
+#include "hashes.h"
 #include "yamlw.h"
 
 static struct fc_node *configmap(struct fc_arena *a, const struct fc_job *job, const char *name)
@@ -28,8 +28,8 @@ int fc_emit_configmap(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
 	struct fc_ctx *ctx = fc_emit_ctx(e);
 	struct fc_node *o, *data;
 	struct fc_buf b = FC_BUF_INIT;
-	const char *h1, *h2 = "";
-	char both[40];
+	const char *h1, *h2 = NULL;
+	char both[FC_HASHES_LEN + 1];
 	size_t i;
 	int rc;
 
@@ -61,11 +61,7 @@ int fc_emit_configmap(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
 		h2 = fc_emit_add(e, a, o, job->loc);
 	}
 	/* the pods' config hash: over the hashes of the ConfigMaps they mount */
-	{
-		char in[40];
-		size_t n = (size_t)snprintf(in, sizeof(in), "%s%s", h1, h2);
-		snprintf(both, sizeof(both), "%016llx", (unsigned long long)XXH3_64bits(in, n));
-	}
-	fc_emit_note(e, "config-hash", fc_arena_strdup(ctx->arena, both));
+	fc_hashes_config(both, h1, h2);
+	job->config_hash = fc_arena_strdup(a, both);
 	return 0;
 }

@@ -412,9 +412,8 @@ static void deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job
 	fc_emit_merge_map(a, fc_node_getmap(a, tmeta, "labels"), labels);
 	ann = fc_node_getmap(a, tmeta, "annotations");
 	fc_emit_merge_map(a, ann, side->annotations);
-	hash = fc_emit_recall(e, "config-hash");
-	if (hash)
-		fc_node_set(a, ann, CONFIG_HASH_ANNOTATION, fc_node_str(a, hash));
+	if (job->config_hash)
+		fc_node_set(a, ann, CONFIG_HASH_ANNOTATION, fc_node_str(a, job->config_hash));
 
 	pod = fc_node_getmap(a, tmpl, "spec");
 	fc_node_set(a, pod, "serviceAccount", fc_node_str(a, side->service_account));
@@ -453,15 +452,10 @@ static void deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job
 	fc_lifecycle_apply_deployment(a, job, jm, spec, main);
 	hash = fc_emit_add(e, a, o, job->loc);
 	/* the upgrade hook compares it with the live Deployment (emit_hook.c) */
-	fc_emit_note(e, jm ? "jobmanager-hash" : "taskmanager-hash", hash);
-}
-
-int fc_emit_deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
-{
-	deployment(e, a, job, true);
-	if (job->mode == FC_MODE_STANDALONE)
-		deployment(e, a, job, false);
-	return 0;
+	if (jm)
+		job->jm_hash = hash;
+	else
+		job->tm_hash = hash;
 }
 
 /* The TaskManager pod the JobManager of a native cluster creates (N8): the
@@ -469,7 +463,7 @@ int fc_emit_deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job
  * container's resources as for the Deployments.  CPU: taskmanager.cpu.cores,
  * else kubernetes.taskmanager.cpu.amount if > 0, else the slots (N8.4).
  * Returns the pod spec (arena a); plan.c reads its resources. */
-struct fc_node *fc_emit_native_tm_pod(struct fc_arena *a, const struct fc_job *job)
+static struct fc_node *native_tm_pod(struct fc_arena *a, const struct fc_job *job)
 {
 	struct fc_side side = job->tm;
 	const char *cores = fc_conf_get(&job->conf, "taskmanager.cpu.cores");
@@ -486,4 +480,14 @@ struct fc_node *fc_emit_native_tm_pod(struct fc_arena *a, const struct fc_job *j
 	set_resources(a, main, &side);
 	fc_node_push(a, fc_node_getseq(a, pod, "containers"), main);
 	return pod;
+}
+
+int fc_emit_deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
+{
+	deployment(e, a, job, true);
+	if (job->mode == FC_MODE_STANDALONE)
+		deployment(e, a, job, false);
+	else if (fc_emit_ctx(e)->opts->plan)
+		job->native_tm_pod = native_tm_pod(a, job);
+	return 0;
 }

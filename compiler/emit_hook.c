@@ -205,8 +205,7 @@ static const char *upgrade_script(struct hook *h, int sp_timeout, int pod_timeou
 	struct fc_arena *a = h->a;
 	const struct fc_job *job = h->job;
 	struct fc_buf b = FC_BUF_INIT, body = FC_BUF_INIT;
-	const char *jm_hash = fc_emit_recall(h->e, "jobmanager-hash");
-	const char *tm_hash = fc_emit_recall(h->e, "taskmanager-hash");
+	const char *jm_hash = job->jm_hash, *tm_hash = job->tm_hash;
 	const char *dir = savepoint_dir(job), *type, *s;
 
 	type = job->mode == FC_MODE_STANDALONE ? "flink-standalone-kubernetes" : "flink-native-kubernetes";

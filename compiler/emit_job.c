@@ -44,8 +44,8 @@
 #include "diag.h"
 #include "emit.h"
 #include "flinkconf.h"
-#include "lower.h"
 #include "script.h"
+#include "version.h"
 #include "yamlw.h"
 
 #define DEFAULT_IMAGE "curlimages/curl:8.11.1"
@@ -681,7 +681,7 @@ int fc_emit_sessionjob(struct fc_emit *e, struct fc_arena *a, const struct fc_no
 		           s.deployment);
 
 	if (conf.n && target) {
-		int version = fc_lower_version(fc_node_getstr(fc_node_get(target, "spec"), "flinkVersion"));
+		int version = fc_version_parse(fc_node_getstr(fc_node_get(target, "spec"), "flinkVersion"));
 		if (version && version < 117)
 			fc_diag_at(s.ctx, FC_SEV_WARNING, loc_of(&s, n), "W0705", "spec.flinkConfiguration",
 			           "spec.flinkConfiguration: session cluster \"%s\" runs Flink %s, whose REST API "

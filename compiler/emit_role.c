@@ -25,18 +25,12 @@ static struct fc_node *rule(struct fc_arena *a, const char *group, const char *r
 	return r;
 }
 
-const char *fc_emit_role_name(struct fc_arena *a, const char *account);
 const char *fc_emit_role_name(struct fc_arena *a, const char *account)
 {
 	return fc_arena_printf(a, "flinkc-%s", account);
 }
 
-int fc_emit_role(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
-{
-	(void)e, (void)a, (void)job; /* needs were recorded by emit_serviceaccount.c */
-	return 0;
-}
-
+/* after the last job: the needs were recorded by emit_serviceaccount.c */
 int fc_emit_role_finish(struct fc_emit *e, struct fc_arena *a)
 {
 	static const char *const pods[] = { "create", "delete", "get", "list", "watch", NULL };

@@ -3,14 +3,7 @@
 #include "arena.h"
 #include "emit.h"
 
-const char *fc_emit_role_name(struct fc_arena *a, const char *account);
-
-int fc_emit_rolebinding(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
-{
-	(void)e, (void)a, (void)job; /* needs were recorded by emit_serviceaccount.c */
-	return 0;
-}
-
+/* after the last job: the needs were recorded by emit_serviceaccount.c */
 int fc_emit_rolebinding_finish(struct fc_emit *e, struct fc_arena *a)
 {
 	const struct fc_rbac_need *v;

@@ -21,6 +21,7 @@
 #include "node.h"
 #include "options.h"
 #include "schemadoc.h"
+#include "text.h"
 
 /* one line per operator rule code (compiler/rules.c), sorted by code */
 static const struct {
@@ -271,7 +272,7 @@ static const char *closest(const struct fc_node *props, const char *name)
 
 	for (i = 0; props && props->kind == FC_NODE_MAP && i < props->n; i++) {
 		const char *k = props->pairs[i].key->str;
-		d = fc_options_distance(name, len, k, strlen(k), bestd - 1);
+		d = fc_text_distance(name, len, k, strlen(k), bestd - 1, FC_TEXT_FOLD);
 		if (d < bestd) {
 			bestd = d;
 			best = k;
@@ -288,7 +289,7 @@ static const char *closest_kind(const struct fc_schemadocs *docs, const char *se
 	unsigned bestd = name_limit(len) + 1, d;
 
 	for (i = 0; i < docs->n; i++) {
-		d = fc_options_distance(seg, len, docs->v[i].kind, strlen(docs->v[i].kind), bestd - 1);
+		d = fc_text_distance(seg, len, docs->v[i].kind, strlen(docs->v[i].kind), bestd - 1, FC_TEXT_FOLD);
 		if (d < bestd) {
 			bestd = d;
 			best = docs->v[i].kind;
@@ -307,7 +308,7 @@ static void append_path(struct fc_buf *path, const char *name)
 /* Resolve segs (after the kind) from the document's root.  On an unknown
  * field, prints the error to err and returns FC_ERR. */
 static int resolve(struct target *t, const struct fc_schemadocs *docs, const struct segs *segs,
-                   size_t first, FILE *err)
+                   size_t first, struct fc_buf *err)
 {
 	const struct fc_node *cur = t->doc->schema;
 	struct fc_buf name = FC_BUF_INIT;
@@ -356,16 +357,16 @@ static int resolve(struct target *t, const struct fc_schemadocs *docs, const str
 			if (i == 0 && !near)
 				near = closest_kind(docs, segs->v[i]);
 			if (t->path.len)
-				fprintf(err, "flinkc: explain: %s.%s: unknown field of %s", t->path.ptr, segs->v[i],
+				fc_buf_printf(err, "flinkc: explain: %s.%s: unknown field of %s", t->path.ptr, segs->v[i],
 				        t->doc->kind);
 			else
-				fprintf(err, "flinkc: explain: %s: unknown field of %s", segs->v[i], t->doc->kind);
+				fc_buf_printf(err, "flinkc: explain: %s: unknown field of %s", segs->v[i], t->doc->kind);
 			if (near)
-				fprintf(err, "; did you mean \"%s%s%s\"?", t->path.len ? t->path.ptr : "",
+				fc_buf_printf(err, "; did you mean \"%s%s%s\"?", t->path.len ? t->path.ptr : "",
 				        t->path.len ? "." : "", near);
 			else if (!props)
-				fprintf(err, "; %s has no fields", t->path.len ? t->path.ptr : t->doc->kind);
-			fputc('\n', err);
+				fc_buf_printf(err, "; %s has no fields", t->path.len ? t->path.ptr : t->doc->kind);
+			fc_buf_putc(err, '\n');
 			rc = FC_ERR;
 			goto out;
 		}
@@ -548,22 +549,22 @@ static void explain_schema(struct fc_buf *b, const struct fc_schemadocs *docs,
 }
 
 /* a key below a free-form object (flinkConfiguration: Flink options) */
-static int explain_freeform(struct fc_buf *b, const struct target *t, FILE *err)
+static int explain_freeform(struct fc_buf *b, const struct target *t, struct fc_buf *err)
 {
 	const char *near;
 	size_t n;
 
 	if (strcmp(t->freeform, "flinkConfiguration") != 0) {
-		fprintf(err, "flinkc: explain: %s.%s: %s is a free-form object; its fields are not "
+		fc_buf_printf(err, "flinkc: explain: %s.%s: %s is a free-form object; its fields are not "
 		             "described\n", t->path.ptr, t->rest.ptr, t->path.ptr);
 		return FC_INVALID;
 	}
 	if (!fc_options_known(t->rest.ptr, t->rest.len)) {
-		fprintf(err, "flinkc: explain: %s.%s: not a Flink option flinkc knows", t->path.ptr,
+		fc_buf_printf(err, "flinkc: explain: %s.%s: not a Flink option flinkc knows", t->path.ptr,
 		        t->rest.ptr);
 		if ((n = fc_options_suggest(&near, t->rest.ptr, t->rest.len)))
-			fprintf(err, "; did you mean \"%.*s\"?", (int)n, near);
-		fputc('\n', err);
+			fc_buf_printf(err, "; did you mean \"%.*s\"?", (int)n, near);
+		fc_buf_putc(err, '\n');
 		return FC_INVALID;
 	}
 	fc_buf_printf(b, "%-10s%s (%s)\n", "KIND:", t->doc->kind, t->doc->api_version);
@@ -575,7 +576,7 @@ static int explain_freeform(struct fc_buf *b, const struct target *t, FILE *err)
 	return FC_OK;
 }
 
-enum fc_status fc_explain(FILE *out, FILE *err, const char *path)
+enum fc_status fc_explain(struct fc_buf *out, struct fc_buf *err, const char *path)
 {
 	struct fc_schemadoc_run run;
 	struct target t;
@@ -598,7 +599,7 @@ enum fc_status fc_explain(FILE *out, FILE *err, const char *path)
 		size_t i;
 		for (i = 0; i < segs.n; i++)
 			if (segs.v[i][0] == '\0') {
-				fprintf(err, "flinkc: explain: '%s': empty field name in the path\n", path);
+				fc_buf_printf(err, "flinkc: explain: '%s': empty field name in the path\n", path);
 				status = FC_INVALID;
 				goto out;
 			}
@@ -618,8 +619,8 @@ enum fc_status fc_explain(FILE *out, FILE *err, const char *path)
 		status = explain_freeform(&b, &t, err);
 	else
 		explain_schema(&b, &run.docs, &t, run.ctx.arena);
-	if (status == FC_OK && (fwrite(b.ptr, 1, b.len, out) != b.len || fflush(out) != 0))
-		status = FC_IOERR;
+	if (status == FC_OK)
+		fc_buf_append(out, b.ptr, b.len);
 out:
 	fc_buf_fini(&b);
 	fc_buf_fini(&t.path);

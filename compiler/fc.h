@@ -17,6 +17,21 @@
 enum fc_format { FC_FORMAT_YAML, FC_FORMAT_JSON };
 enum fc_diag_format { FC_DIAG_TEXT, FC_DIAG_JSON, FC_DIAG_GITHUB, FC_DIAG_SARIF };
 
+/* Text the library produced for the caller to print (it never prints
+ * itself): ptr[0..len), NUL-terminated, on the heap; start with
+ * FC_BUF_INIT and free with fc_buf_fini (buf.c, which also builds it). */
+struct fc_buf {
+	char *ptr;
+	size_t len, cap;
+};
+#define FC_BUF_INIT { NULL, 0, 0 }
+void fc_buf_fini(struct fc_buf *b);
+
+/* Out of memory, anywhere (the library's allocations and the CLI's): prints
+ * "flinkc: out of memory" and exits with status 3 (alloc.c).  The one place
+ * that ends the process. */
+_Noreturn void fc_oom(void);
+
 /* compilation status, also the process exit code */
 enum fc_status {
 	FC_OK = 0,
@@ -78,19 +93,19 @@ unsigned fc_result_nwarnings(const struct fc_result *r);
 /* print the sorted diagnostics; color is never used */
 void fc_result_print_diags(struct fc_result *r, FILE *f, enum fc_diag_format fmt);
 
-/* `flinkc explain PATH` (explain.c): write the documentation of one field
+/* `flinkc explain PATH` (explain.c): append the documentation of one field
  * of the built-in schema to out: type, allowed values, default,
  * description, operator rules, child fields.  PATH is "spec.job.state",
  * optionally after a kind ("FlinkSessionJob.spec.job"; default
- * FlinkDeployment).  An unknown path is reported on err with the nearest
- * field and gives FC_INVALID; FC_IOERR if out cannot be written. */
-enum fc_status fc_explain(FILE *out, FILE *err, const char *path);
+ * FlinkDeployment).  An unknown path is reported in err with the nearest
+ * field and gives FC_INVALID; FC_IOERR for a broken built-in schema. */
+enum fc_status fc_explain(struct fc_buf *out, struct fc_buf *err, const char *path);
 
-/* `flinkc schema` (jsonschema.c): write the built-in schema to out as a
+/* `flinkc schema` (jsonschema.c): append the built-in schema to out as a
  * JSON Schema (draft-07) for editors: of one kind, or with kind NULL of
  * both, selected by each document's kind.  An unknown kind is reported
- * on err and gives FC_USAGE; FC_IOERR if out cannot be written. */
-enum fc_status fc_jsonschema(FILE *out, FILE *err, const char *kind);
+ * in err and gives FC_USAGE; FC_IOERR for a broken built-in schema. */
+enum fc_status fc_jsonschema(struct fc_buf *out, struct fc_buf *err, const char *kind);
 /* ---- after rendering: hashes, output directories, drift ----
  * hashes.c, outdir.c and drift.c.  The functions that take a result need
  * one for which fc_compile returned FC_OK; the problems they meet (I/O,
@@ -104,10 +119,10 @@ void fc_hashes_digest(char out[17], const struct fc_result *r);
 
 /* `flinkc hash`: read the Kubernetes objects in opts->inputs (streams or
  * Lists), recompute each content hash, and the config-hash of a Deployment
- * whose ConfigMaps are among them; one line per check goes to report,
- * diagnostics and a summary to diags.  FC_OK when all match; FC_INVALID on
- * a mismatch, an object without a hash or bad input; FC_IOERR. */
-enum fc_status fc_hashes_verify(const struct fc_options *opts, FILE *report, FILE *diags,
+ * whose ConfigMaps are among them; one line per check is appended to
+ * report, diagnostics and a summary to diags.  FC_OK when all match;
+ * FC_INVALID on a mismatch, an object without a hash or bad input; FC_IOERR. */
+enum fc_status fc_hashes_verify(const struct fc_options *opts, struct fc_buf *report, struct fc_buf *diags,
                                 enum fc_diag_format efmt);
 
 /* counts of files, from fc_outdir_write and fc_outdir_check */
@@ -129,11 +144,11 @@ enum fc_status fc_outdir_write(struct fc_outdir_stats *out, struct fc_result *r,
                                unsigned flags);
 
 /* Compare what fc_outdir_write would write with dir, writing nothing:
- * prints a unified diff per changed file, then "missing: PATH" and
- * "extra: PATH" lines, to f.  FC_OK if identical, FC_INVALID if not,
+ * appends a unified diff per changed file, then "missing: PATH" and
+ * "extra: PATH" lines, to text.  FC_OK if identical, FC_INVALID if not,
  * FC_IOERR. */
 enum fc_status fc_outdir_check(struct fc_outdir_stats *out, struct fc_result *r, const char *dir,
-                               FILE *f);
+                               struct fc_buf *text);
 
 /* counts of objects by drift status, from fc_drift_live */
 struct fc_drift_stats {
@@ -141,12 +156,15 @@ struct fc_drift_stats {
 };
 
 /* Compare the objects of r with the live objects in file `live` (what
- * `kubectl get -o yaml` prints: a List or a stream; "-" is stdin) and print
- * one entry per object to f, as text or (FC_FORMAT_JSON) a JSON array.
+ * `kubectl get -o yaml` prints: a List or a stream; "-" is stdin) and append
+ * one entry per object to text, as text or (FC_FORMAT_JSON) a JSON array.
  * FC_OK if everything is in sync, FC_INVALID if not or the live file is
  * bad, FC_IOERR. */
 enum fc_status fc_drift_live(struct fc_drift_stats *out, struct fc_result *r, const char *live,
-                             enum fc_format fmt, FILE *f);
+                             enum fc_format fmt, struct fc_buf *text);
+
+/* s[0..n) is a DNS-1123 label, as namespace names are (text.c) */
+bool fc_text_is_dns_label(const char *s, size_t n);
 
 /* ---- `flinkc plan`: what the inputs will run (plan.c, plan_write.c) ----
  * Set opts->plan to a plan from fc_plan_new and call fc_compile: the plan
@@ -162,9 +180,9 @@ void fc_plan_finish(struct fc_plan *p);
  * ResourceQuota objects among the inputs); each breach is an error E0770
  * added to r's diagnostics.  FC_OK or FC_INVALID. */
 enum fc_status fc_plan_check_quotas(struct fc_plan *p, struct fc_result *r);
-/* write the plan, or with base (may be NULL) the change from base to p;
- * both finished.  FC_OK or FC_IOERR */
-enum fc_status fc_plan_write(FILE *out, const struct fc_plan *p, const struct fc_plan *base,
+/* append the plan, or with base (may be NULL) the change from base to p,
+ * to out; both finished.  FC_OK, or FC_IOERR when they are not */
+enum fc_status fc_plan_write(struct fc_buf *out, const struct fc_plan *p, const struct fc_plan *base,
                              enum fc_plan_format fmt);
 
 #endif

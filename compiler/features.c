@@ -17,6 +17,7 @@
 #include "ctx.h"
 #include "diag.h"
 #include "security.h"
+#include "text.h"
 
 static const struct {
 	const char *annotation;
@@ -39,19 +40,6 @@ struct fc_loc fc_features_loc(const struct fc_job *job, const char *key)
 {
 	const struct fc_node *v = annotation(job, key);
 	return v ? v->loc : job->loc;
-}
-
-/* a DNS-1123 label, as namespace names are */
-static bool is_label(const char *s, size_t n)
-{
-	size_t i;
-
-	if (n == 0 || n > 63 || s[0] == '-' || s[n - 1] == '-')
-		return false;
-	for (i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-			return false;
-	return true;
 }
 
 /* "10.0.0.0/8" or "fd00::/8": an address inet_pton accepts and a prefix length in range */
@@ -96,7 +84,7 @@ static struct fc_node *peer(struct fc_arena *a, const char *s, size_t n)
 	if (n > sizeof(ns) - 1 && memcmp(s, ns, sizeof(ns) - 1) == 0) {
 		s += sizeof(ns) - 1;
 		n -= sizeof(ns) - 1;
-		if (!is_label(s, n))
+		if (!fc_text_is_dns_label(s, n))
 			return NULL;
 		sel = fc_node_getmap(a, p, "namespaceSelector");
 		labels = fc_node_getmap(a, sel, "matchLabels");

@@ -30,6 +30,14 @@ void fc_hashes_hex(char out[FC_HASHES_LEN + 1], const void *s, size_t n)
 	snprintf(out, FC_HASHES_LEN + 1, "%016llx", (unsigned long long)XXH3_64bits(s, n));
 }
 
+void fc_hashes_config(char out[FC_HASHES_LEN + 1], const char *config_map, const char *pod_template)
+{
+	char in[2 * FC_HASHES_LEN + 1];
+	int n = snprintf(in, sizeof(in), "%s%s", config_map, pod_template ? pod_template : "");
+
+	fc_hashes_hex(out, in, (size_t)n < sizeof(in) ? (size_t)n : sizeof(in) - 1);
+}
+
 /* what is hashed: obj without the content-hash annotation, and without an
  * annotations map that this leaves empty (or that is not a map at all) */
 static void strip(struct fc_node *obj)
@@ -165,8 +173,8 @@ static const char *configmap_hash(const struct seen *v, size_t n, const struct s
 	return count == 1 && !*same_file ? found : NULL;
 }
 
-/* Deployment X's pod template config-hash = XXH3-64 of the content hashes of
- * flink-config-X and pod-template-X (when it exists), concatenated.
+/* Deployment X's pod template config-hash (fc_hashes_config) over the
+ * content hashes of flink-config-X and pod-template-X found in the inputs.
  * Returns 1 if it matches, -1 if not, 0 if there is nothing to check. */
 static int check_config_hash(struct fc_buf *rep, struct fc_arena *a, const struct seen *v, size_t n,
                              const struct seen *d)
@@ -174,7 +182,7 @@ static int check_config_hash(struct fc_buf *rep, struct fc_arena *a, const struc
 	const struct fc_node *ann = fc_node_path(d->m->obj, "spec.template.metadata.annotations");
 	const char *recorded = fc_node_getstr(ann, FC_HASHES_CONFIG);
 	const char *h1, *h2, *cluster;
-	char in[2 * FC_HASHES_LEN + 1], want[FC_HASHES_LEN + 1];
+	char want[FC_HASHES_LEN + 1];
 	bool same_file = false;
 
 	if (!recorded)
@@ -187,8 +195,7 @@ static int check_config_hash(struct fc_buf *rep, struct fc_arena *a, const struc
 	if (!h1)
 		return 0; /* its ConfigMaps are not among the inputs */
 	h2 = configmap_hash(v, n, d, fc_arena_printf(a, "pod-template-%s", cluster), &same_file);
-	snprintf(in, sizeof(in), "%s%s", h1, h2 ? h2 : "");
-	fc_hashes_hex(want, in, strlen(in));
+	fc_hashes_config(want, h1, h2);
 	name_obj(rep, d->m);
 	if (strcmp(recorded, want) == 0) {
 		fc_buf_puts(rep, "ok ");
@@ -202,7 +209,7 @@ static int check_config_hash(struct fc_buf *rep, struct fc_arena *a, const struc
 	return -1;
 }
 
-enum fc_status fc_hashes_verify(const struct fc_options *opts, FILE *report, FILE *diags,
+enum fc_status fc_hashes_verify(const struct fc_options *opts, struct fc_buf *report, struct fc_buf *diags,
                                 enum fc_diag_format efmt)
 {
 	struct fc_ctx ctx;
@@ -261,13 +268,12 @@ enum fc_status fc_hashes_verify(const struct fc_options *opts, FILE *report, FIL
 		bad += c < 0;
 	}
 
-	fc_diag_print(&ctx, diags, efmt, opts->max_errors ? opts->max_errors : 50);
+	fc_diag_render(diags, &ctx, efmt, opts->max_errors ? opts->max_errors : 50);
 	if (ctx.nerrors) {
 		status = ctx.io_error ? FC_IOERR : FC_INVALID;
 	} else {
-		if (rep.len)
-			fwrite(rep.ptr, 1, rep.len, report);
-		fprintf(diags, "flinkc: %u ok, %u mismatch, %u unhashed\n", ok, bad, unhashed);
+		fc_buf_append(report, rep.ptr, rep.len);
+		fc_buf_printf(diags, "flinkc: %u ok, %u mismatch, %u unhashed\n", ok, bad, unhashed);
 		status = bad || unhashed ? FC_INVALID : FC_OK;
 	}
 	fc_buf_fini(&rep);

@@ -4,8 +4,9 @@
  * emit.c stamps every object with metadata.annotations["flinkc.io/content-hash"]
  * while rendering; this module holds the definition in a form that can be
  * re-run on any parsed object: `flinkc hash` uses it to verify committed
- * manifests, drift.c to read live objects.  It also computes the digest of
- * a whole rendered set (`flinkc render --digest`).
+ * manifests, drift.c to read live objects.  It also defines the pods' config
+ * hash (emit_configmap.c stamps it, `flinkc hash` checks it) and computes the
+ * digest of a whole rendered set (`flinkc render --digest`).
  */
 #ifndef FC_HASHES_H
 #define FC_HASHES_H
@@ -38,6 +39,12 @@ void fc_hashes_stamp(char hex[FC_HASHES_LEN + 1], struct fc_arena *a, struct fc_
 
 /* XXH3-64 (seed 0) of s[0..n) as 16 lowercase hex digits and a NUL */
 void fc_hashes_hex(char out[FC_HASHES_LEN + 1], const void *s, size_t n);
+
+/* The pods' config hash (annotation FC_HASHES_CONFIG on a Deployment's pod
+ * template): fc_hashes_hex over the content hashes of the ConfigMaps its
+ * pods mount, flink-config-X then pod-template-X (NULL when there is none),
+ * concatenated. */
+void fc_hashes_config(char out[FC_HASHES_LEN + 1], const char *config_map, const char *pod_template);
 
 /* the recorded content-hash annotation of obj, or NULL */
 const char *fc_hashes_recorded(const struct fc_node *obj);

@@ -5,23 +5,9 @@
 #include <string.h>
 
 #include "arena.h"
+#include "text.h"
 
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
-static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-static bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
-static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c; }
-static bool is_xdigit(char c) { return is_digit(c) || (lower(c) >= 'a' && lower(c) <= 'f'); }
-
-/* a[0..n) equals b, ASCII case-insensitive */
-static bool eqci_n(const char *a, size_t n, const char *b)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!b[i] || lower(a[i]) != lower(b[i]))
-			return false;
-	return b[n] == '\0';
-}
+static bool is_xdigit(char c) { return fc_text_is_digit(c) || (fc_text_lower(c) >= 'a' && fc_text_lower(c) <= 'f'); }
 
 /* ---- IP address literals ---- */
 
@@ -32,7 +18,7 @@ static bool ipv4_dotted(uint8_t out[4], const char *s, size_t n)
 
 	for (part = 0; part < 4; part++) {
 		unsigned v = 0, d = 0;
-		while (i < n && is_digit(s[i]) && d < 3)
+		while (i < n && fc_text_is_digit(s[i]) && d < 3)
 			v = v * 10 + (unsigned)(s[i++] - '0'), d++;
 		if (d == 0 || v > 255 || (part < 3 && (i >= n || s[i++] != '.')))
 			return false;
@@ -54,7 +40,7 @@ static bool ipv6_parse(uint8_t out[16], const char *s, size_t n)
 		size_t j = i;
 		unsigned v = 0;
 		for (; j < n && is_xdigit(s[j]) && j - i < 5; j++)
-			v = v * 16 + (unsigned)(is_digit(s[j]) ? s[j] - '0' : lower(s[j]) - 'a' + 10);
+			v = v * 16 + (unsigned)(fc_text_is_digit(s[j]) ? s[j] - '0' : fc_text_lower(s[j]) - 'a' + 10);
 		if (j < n && s[j] == '.') { /* the last 32 bits */
 			if (nb > 12 || !ipv4_dotted(b + nb, s + i, n - i))
 				return false;
@@ -103,7 +89,7 @@ bool fc_jnet_restricted_host(const char *h, size_t n)
 	uint64_t v;
 	size_t i;
 
-	if (eqci_n(h, n, "localhost") || eqci_n(h, n, "localhost."))
+	if (fc_text_eqci_n(h, n, "localhost") || fc_text_eqci_n(h, n, "localhost."))
 		return true;
 	if (n > 2 && h[0] == '[' && ipv6_parse(b, h + 1, n - 2)) {
 		if (memcmp(b, mapped, 12) == 0) /* Java makes these an Inet4Address */
@@ -114,7 +100,7 @@ bool fc_jnet_restricted_host(const char *h, size_t n)
 	if (ipv4_dotted(b, h, n))
 		return restricted4(b);
 	/* InetAddress reads a lone decimal number as a whole address ("2130706433") */
-	for (i = 0, v = 0; i < n && is_digit(h[i]) && v <= 0xffffffffu; i++)
+	for (i = 0, v = 0; i < n && fc_text_is_digit(h[i]) && v <= 0xffffffffu; i++)
 		v = v * 10 + (uint64_t)(h[i] - '0');
 	b[0] = (uint8_t)(v >> 24), b[1] = (uint8_t)(v >> 16), b[2] = (uint8_t)(v >> 8);
 	b[3] = (uint8_t)v;
@@ -132,7 +118,7 @@ static const char *java_parse_int(struct fc_arena *a, const char *s, size_t n, l
 	if ((neg || s[0] == '+') && ++i == n)
 		goto bad;
 	for (lim += neg; i < n; i++)
-		if (!is_digit(s[i]) || (res = res * 10 + (s[i] - '0')) > lim)
+		if (!fc_text_is_digit(s[i]) || (res = res * 10 + (s[i] - '0')) > lim)
 			goto bad;
 	*v = neg ? -res : res;
 	return NULL;
@@ -177,15 +163,15 @@ static bool hostname_ok(const char *s, size_t n)
 	size_t i = 0, last = 0, labels = 0;
 
 	while (i < n) {
-		if (!is_alnum(s[i]))
+		if (!fc_text_is_alnum(s[i]))
 			return false;
 		last = i, labels++;
-		while (i < n && (is_alnum(s[i]) || s[i] == '-'))
+		while (i < n && (fc_text_is_alnum(s[i]) || s[i] == '-'))
 			i++;
 		if (s[i - 1] == '-' || (i < n && s[i++] != '.'))
 			return false;
 	}
-	return labels == 1 || (labels > 1 && is_alpha(s[last]));
+	return labels == 1 || (labels > 1 && fc_text_is_alpha(s[last]));
 }
 
 /* the host of a server-based authority a[0..n): [userinfo@]host[:port] */
@@ -207,7 +193,7 @@ static void uri_host(struct fc_jnet_uri *u, const char *a, size_t n)
 			return;
 	}
 	for (i = hl + 1; i < n; i++)
-		if (!is_digit(a[i]))
+		if (!fc_text_is_digit(a[i]))
 			return;
 	if (hl == n || a[hl] == ':')
 		u->host = a, u->host_len = hl;
@@ -225,7 +211,7 @@ static bool uri_chars(struct fc_arena *a, const char **err, const char *s, size_
 			*err = fc_arena_printf(a, "Malformed escape pair at index %zu: %s", i, s);
 			return false;
 		}
-		if (c != '%' && (unsigned char)c < 0x80 && !is_alnum(c) && !strchr("-_.!~*'()", c) &&
+		if (c != '%' && (unsigned char)c < 0x80 && !fc_text_is_alnum(c) && !strchr("-_.!~*'()", c) &&
 		    !strchr(extra, c)) {
 			*err = fc_arena_printf(a, "Illegal character in %s at index %zu: %s", what,
 			                       i, s);
@@ -245,7 +231,7 @@ bool fc_jnet_uri_parse(struct fc_arena *a, struct fc_jnet_uri *u, const char *s,
 	memset(u, 0, sizeof(*u));
 	if (s[q] == ':') {
 		for (i = 0; i < q; i++)
-			if (!is_alpha(s[i]) && (i == 0 || (!is_digit(s[i]) && !strchr("+-.", s[i]))))
+			if (!fc_text_is_alpha(s[i]) && (i == 0 || (!fc_text_is_digit(s[i]) && !strchr("+-.", s[i]))))
 				break;
 		if (q == 0 || i < q) {
 			*err = q ? fc_arena_printf(a, "Illegal character in scheme name at index "

@@ -202,12 +202,11 @@ static struct fc_node *definitions(struct conv *c, const char *skip)
 	return defs;
 }
 
-enum fc_status fc_jsonschema(FILE *out, FILE *err, const char *kind)
+enum fc_status fc_jsonschema(struct fc_buf *out, struct fc_buf *err, const char *kind)
 {
 	struct fc_schemadoc_run run;
 	struct conv c;
 	struct fc_node *root, *defs, *all;
-	struct fc_buf b = FC_BUF_INIT;
 	const struct fc_schemadoc *d;
 	enum fc_status status = FC_OK;
 	size_t i;
@@ -220,7 +219,7 @@ enum fc_status fc_jsonschema(FILE *out, FILE *err, const char *kind)
 	if (kind) {
 		d = fc_schemadoc_find(&run.docs, kind);
 		if (!d || !is_top(d)) {
-			fprintf(err, "flinkc: schema: unknown kind '%s'; expected FlinkDeployment or "
+			fc_buf_printf(err, "flinkc: schema: unknown kind '%s'; expected FlinkDeployment or "
 			             "FlinkSessionJob\n", kind);
 			fc_schemadoc_close(&run);
 			return FC_USAGE;
@@ -248,10 +247,7 @@ enum fc_status fc_jsonschema(FILE *out, FILE *err, const char *kind)
 	fc_node_set(c.a, root, "$schema", fc_node_str(c.a, DRAFT));
 	if (defs->n)
 		fc_node_set(c.a, root, "definitions", defs);
-	fc_yamlw_json(&b, root, 0);
-	if (fwrite(b.ptr, 1, b.len, out) != b.len || fflush(out) != 0)
-		status = FC_IOERR;
-	fc_buf_fini(&b);
+	fc_yamlw_json(out, root, 0);
 	fc_schemadoc_close(&run);
 	return status;
 }

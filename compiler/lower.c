@@ -23,7 +23,9 @@
 #include "features.h"
 #include "merge.h"
 #include "podspec.h"
+#include "text.h"
 #include "units.h"
+#include "version.h"
 
 #define POD_TEMPLATE_DIR "/opt/flink/pod-template"
 #define TM_TEMPLATE_FILE "taskmanager-pod-template.yaml"
@@ -39,46 +41,6 @@ struct lower {
 	const struct fc_node *spec;
 	unsigned errors;
 };
-
-static const struct {
-	const char *name;
-	int version;
-	const char *image; /* default image when spec.image is blank; NULL: none released */
-} versions[] = {
-	{ "v1_13", 113, NULL },
-	{ "v1_14", 114, NULL },
-	{ "v1_15", 115, "apache/flink:1.15.4-scala_2.12" },
-	{ "v1_16", 116, "apache/flink:1.16.3-scala_2.12" },
-	{ "v1_17", 117, "apache/flink:1.17.2-scala_2.12" },
-	{ "v1_18", 118, "apache/flink:1.18.1-scala_2.12" },
-	{ "v1_19", 119, "apache/flink:1.19.3-scala_2.12" },
-	{ "v1_20", 120, "apache/flink:1.20.4-scala_2.12" },
-	{ "v2_0", 200, "apache/flink:2.0.2-scala_2.12" },
-	{ "v2_1", 201, "apache/flink:2.1.2-scala_2.12" },
-	{ "v2_2", 202, "apache/flink:2.2.1-scala_2.12" },
-	{ "v2_3", 203, "apache/flink:2.3.0-scala_2.12" },
-	{ "v2_4", 204, NULL },
-};
-
-int fc_lower_version(const char *name)
-{
-	size_t i;
-
-	for (i = 0; name && i < countof(versions); i++)
-		if (strcmp(versions[i].name, name) == 0)
-			return versions[i].version;
-	return 0;
-}
-
-static const char *default_image(int version)
-{
-	size_t i;
-
-	for (i = 0; i < countof(versions); i++)
-		if (versions[i].version == version)
-			return versions[i].image;
-	return NULL;
-}
 
 static void err(struct lower *l, const struct fc_node *at, const char *code, const char *path,
                 const char *fmt, const char *arg)
@@ -898,7 +860,6 @@ static struct fc_node *parse_secrets(struct fc_arena *a, const char *s)
 static void check_secrets(struct lower *l, const char *s)
 {
 	const char *key = "kubernetes.secrets", *why = NULL;
-	size_t i;
 
 	while (s && *s && !why) {
 		const char *comma = strchr(s, ','), *colon;
@@ -912,10 +873,9 @@ static void check_secrets(struct lower *l, const char *s)
 			      "characters (the volume \"<name>-volume\" must be a DNS-1123 label)";
 		else if (colon[1] != '/')
 			why = "a mount path that is not absolute";
-		for (i = 0; !why && i < name; i++)
-			if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-				why = "a Secret name that is not a DNS-1123 label (lower-case letters, "
-				      "digits and '-')";
+		if (!why && !fc_text_is_dns_label(s, name))
+			why = "a Secret name that is not a DNS-1123 label (lower-case letters, "
+			      "digits and '-')";
 		if (why) {
 			fc_diag_at(l->ctx, FC_SEV_ERROR, conf_loc(l->conf, key, l->job->loc), "E0405",
 			           "spec.flinkConfiguration",
@@ -1103,7 +1063,7 @@ static void resolve(struct lower *l)
 	if (!j->image)
 		j->image = fc_defaults_image(l->ctx->defaults, j->version_name);
 	if (!j->image) {
-		j->image = default_image(j->version);
+		j->image = fc_version_image(j->version);
 		if (!j->image) {
 			fc_diag_at(l->ctx, FC_SEV_ERROR, j->loc, "E0403", "spec.image",
 			           "spec.image: flinkVersion %s has no released default image; set spec.image",
@@ -1194,7 +1154,7 @@ int fc_lower_deployment(struct fc_ctx *ctx, struct fc_arena *a, struct fc_node *
 		job->namespace_ = ctx->defaults && ctx->defaults->namespace_ ? ctx->defaults->namespace_ : "default";
 	s = str_at(&l, l.spec, "flinkVersion", "spec.flinkVersion");
 	job->version_name = s;
-	job->version = fc_lower_version(s);
+	job->version = fc_version_parse(s);
 	if (!job->name || !job->version)
 		return FC_ERR; /* reported by rules.c: rules 1, 2a, 2b */
 	s = str_at(&l, l.spec, "mode", "spec.mode");

@@ -16,9 +16,6 @@
 struct fc_arena;
 struct fc_ctx;
 
-/* flinkVersion name ("v1_20") -> 120; 0 if not a known version */
-int fc_lower_version(const char *name);
-
 /* Lower the FlinkDeployment `doc` into *job (arena a).  `user_conf`, if not
  * NULL, receives the effective configuration E the operator's validator
  * sees (defaults + flattened spec.flinkConfiguration) for rules.c. */

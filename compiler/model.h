@@ -91,6 +91,13 @@ struct fc_job {
 
 	unsigned features;            /* FC_FEATURE_* bits (features.c) */
 	struct fc_node *rest_peers;   /* NetworkPolicy peers allowed to reach REST; NULL = own namespace */
+
+	/* set by an emitter for the emitters after it (emit.c's table is in that order) */
+	const char *config_hash;      /* emit_configmap.c: over the ConfigMaps the pods mount */
+	const char *jm_hash, *tm_hash; /* emit_deployment.c: the Deployments' content hashes (emit_hook.c) */
+	struct fc_node *native_tm_pod; /* emit_deployment.c, native mode while a plan is collected
+	                                * (opts->plan): the TaskManager pod spec the JobManager
+	                                * creates, which no manifest holds (plan.c) */
 };
 
 #endif

@@ -26,7 +26,7 @@ const char *fc_node_kind_name(enum fc_node_kind k)
 	return "?";
 }
 
-struct fc_node *fc_node_new(struct fc_arena *a, enum fc_node_kind k)
+static struct fc_node *node_new(struct fc_arena *a, enum fc_node_kind k)
 {
 	struct fc_node *n = FC_NEW(a, struct fc_node);
 	n->kind = k;
@@ -39,17 +39,17 @@ struct fc_node *fc_node_new(struct fc_arena *a, enum fc_node_kind k)
 
 struct fc_node *fc_node_map(struct fc_arena *a)
 {
-	return fc_node_new(a, FC_NODE_MAP);
+	return node_new(a, FC_NODE_MAP);
 }
 
 struct fc_node *fc_node_seq(struct fc_arena *a)
 {
-	return fc_node_new(a, FC_NODE_SEQ);
+	return node_new(a, FC_NODE_SEQ);
 }
 
 struct fc_node *fc_node_scalar(struct fc_arena *a, enum fc_node_kind k, const char *s, size_t n)
 {
-	struct fc_node *x = fc_node_new(a, k);
+	struct fc_node *x = node_new(a, k);
 	x->str = fc_arena_strndup(a, s, n);
 	x->len = n;
 	return x;
@@ -78,7 +78,7 @@ struct fc_node *fc_node_strf(struct fc_arena *a, const char *fmt, ...)
 		return fc_node_strn(a, buf, (size_t)n);
 	{
 		char *p = fc_arena_alloc(a, (size_t)n + 1);
-		struct fc_node *x = fc_node_new(a, FC_NODE_STR);
+		struct fc_node *x = node_new(a, FC_NODE_STR);
 		va_start(ap, fmt);
 		vsnprintf(p, (size_t)n + 1, fmt, ap);
 		va_end(ap);
@@ -97,7 +97,7 @@ struct fc_node *fc_node_int(struct fc_arena *a, int64_t v)
 
 struct fc_node *fc_node_bool(struct fc_arena *a, bool v)
 {
-	struct fc_node *x = fc_node_new(a, FC_NODE_BOOL);
+	struct fc_node *x = node_new(a, FC_NODE_BOOL);
 	x->str = v ? "true" : "false";
 	x->len = v ? 4 : 5;
 	return x;
@@ -105,7 +105,7 @@ struct fc_node *fc_node_bool(struct fc_arena *a, bool v)
 
 struct fc_node *fc_node_null(struct fc_arena *a)
 {
-	struct fc_node *x = fc_node_new(a, FC_NODE_NULL);
+	struct fc_node *x = node_new(a, FC_NODE_NULL);
 	x->str = "null";
 	x->len = 4;
 	return x;
@@ -252,15 +252,6 @@ void fc_node_push(struct fc_arena *a, struct fc_node *seq, struct fc_node *item)
 	seq->items[seq->n++] = item;
 }
 
-void fc_node_insert(struct fc_arena *a, struct fc_node *seq, uint32_t at, struct fc_node *item)
-{
-	assert(seq->kind == FC_NODE_SEQ && at <= seq->n);
-	reserve(a, seq, sizeof(struct fc_node *), (void **)&seq->items);
-	memmove(seq->items + at + 1, seq->items + at, (seq->n - at) * sizeof(*seq->items));
-	seq->items[at] = item;
-	seq->n++;
-}
-
 struct fc_node *fc_node_copy(struct fc_arena *a, const struct fc_node *n)
 {
 	struct fc_node *c;
@@ -323,16 +314,4 @@ bool fc_node_equal(const struct fc_node *x, const struct fc_node *y)
 	default:
 		return x->len == y->len && memcmp(x->str, y->str, x->len) == 0;
 	}
-}
-
-static int cmppair(const void *a, const void *b)
-{
-	const struct fc_pair *x = a, *y = b;
-	return strcmp(x->key->str, y->key->str);
-}
-
-void fc_node_sort(struct fc_node *map)
-{
-	if (map->kind == FC_NODE_MAP && map->n > 1)
-		qsort(map->pairs, map->n, sizeof(struct fc_pair), cmppair);
 }

@@ -55,7 +55,6 @@ static inline bool fc_node_is_scalar(const struct fc_node *n)
 /* "null", "boolean", "integer", "number", "string", "object", "array" */
 const char *fc_node_kind_name(enum fc_node_kind k);
 
-struct fc_node *fc_node_new(struct fc_arena *a, enum fc_node_kind k);
 struct fc_node *fc_node_map(struct fc_arena *a);
 struct fc_node *fc_node_seq(struct fc_arena *a);
 /* a scalar of kind k whose canonical text is s[0..n) (copied) */
@@ -88,13 +87,10 @@ struct fc_node *fc_node_getseq(struct fc_arena *a, struct fc_node *map, const ch
 /* remove key; returns true if it was there */
 bool fc_node_del(struct fc_node *map, const char *key);
 void fc_node_push(struct fc_arena *a, struct fc_node *seq, struct fc_node *item);
-void fc_node_insert(struct fc_arena *a, struct fc_node *seq, uint32_t at, struct fc_node *item);
 
 /* deep copy into a, texts included; locations are kept (file names are run-owned) */
 struct fc_node *fc_node_copy(struct fc_arena *a, const struct fc_node *n);
 /* structural equality (kinds, texts, keys in order-independent fashion) */
 bool fc_node_equal(const struct fc_node *x, const struct fc_node *y);
-/* sort a map's pairs by key with strcmp (not recursive) */
-void fc_node_sort(struct fc_node *map);
 
 #endif

@@ -14,9 +14,9 @@
 #include "diag.h"
 #include "embed.h"
 #include "node.h"
+#include "text.h"
 
 #define LIST_NAME "flink-options.txt"
-#define MAX_KEY 256 /* longer keys are not compared (no option is that long) */
 
 struct list {
 	const char *p, *end;
@@ -91,58 +91,6 @@ bool fc_options_known(const char *key, size_t len)
 	return known_exact(&l, key, len) || under_prefix(&l, key, len);
 }
 
-static unsigned char fold(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
-}
-
-unsigned fc_options_distance(const char *a, size_t na, const char *b, size_t nb, unsigned max)
-{
-	/* three rows of the dynamic programme: i-2, i-1, i */
-	unsigned rows[3][MAX_KEY + 1], *prev2, *prev, *cur, best;
-	size_t i, j;
-
-	assert(max < 32);
-	if ((na > nb ? na - nb : nb - na) > max)
-		return max + 1;
-	if (na > MAX_KEY || nb > MAX_KEY)
-		return max + 1;
-	for (j = 0; j <= nb; j++)
-		rows[1][j] = (unsigned)j;
-	prev2 = rows[0];
-	prev = rows[1];
-	cur = rows[2];
-	for (i = 1; i <= na; i++) {
-		unsigned char ca = fold((unsigned char)a[i - 1]);
-		cur[0] = (unsigned)i;
-		best = cur[0];
-		for (j = 1; j <= nb; j++) {
-			unsigned char cb = fold((unsigned char)b[j - 1]);
-			unsigned d = prev[j - 1] + (ca != cb);
-			if (prev[j] + 1 < d)
-				d = prev[j] + 1;
-			if (cur[j - 1] + 1 < d)
-				d = cur[j - 1] + 1;
-			if (i > 1 && j > 1 && ca == fold((unsigned char)b[j - 2]) &&
-			    fold((unsigned char)a[i - 2]) == cb && prev2[j - 2] + 1 < d)
-				d = prev2[j - 2] + 1;
-			cur[j] = d;
-			if (d < best)
-				best = d;
-		}
-		if (best > max)
-			return max + 1;
-		/* rotate */
-		{
-			unsigned *t = prev2;
-			prev2 = prev;
-			prev = cur;
-			cur = t;
-		}
-	}
-	return prev[nb] > max ? max + 1 : prev[nb];
-}
-
 static unsigned typo_limit(size_t len)
 {
 	return len < 10 ? 1 : len < 25 ? 2 : 3;
@@ -162,7 +110,7 @@ size_t fc_options_suggest(const char **out, const char *key, size_t len)
 		n = line_len(p, l.end);
 		if (n == 0 || p[n - 1] == '*')
 			continue;
-		d = fc_options_distance(key, len, p, n, bestd > 0 ? bestd - 1 : 0);
+		d = fc_text_distance(key, len, p, n, bestd > 0 ? bestd - 1 : 0, FC_TEXT_FOLD);
 		if (d < bestd) {
 			bestd = d;
 			best = p;
@@ -244,7 +192,7 @@ size_t fc_options_nearest(const char **out, const char *key, size_t len)
 		if (c == 0 || c < bestc)
 			continue;
 		t = has_tail(key, len, p, n);
-		d = fc_options_distance(key, len, p, n, 31);
+		d = fc_text_distance(key, len, p, n, 31, FC_TEXT_FOLD);
 		if (c > bestc || (t && !bestt) || (t == bestt && d < bestd)) {
 			best = p;
 			bestn = n;

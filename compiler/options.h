@@ -38,10 +38,5 @@ size_t fc_options_suggest(const char **out, const char *key, size_t len);
  * (embedded text, not NUL-terminated) and returns its length, or 0. */
 size_t fc_options_nearest(const char **out, const char *key, size_t len);
 
-/* Optimal string alignment distance between a and b (insertions,
- * deletions, substitutions and adjacent transpositions cost 1; ASCII
- * letters compare case-insensitively), or max + 1 as soon as it is known
- * to exceed max.  max must be below 32. */
-unsigned fc_options_distance(const char *a, size_t na, const char *b, size_t nb, unsigned max);
 
 #endif

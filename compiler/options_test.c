@@ -11,6 +11,7 @@
 #include "embed.h"
 #include "node.h"
 #include "test.h"
+#include "text.h"
 #include "yaml.h"
 
 static bool known(const char *k)
@@ -32,7 +33,7 @@ static const char *suggest(char *buf, size_t cap, const char *k)
 
 static unsigned dist(const char *a, const char *b, unsigned max)
 {
-	return fc_options_distance(a, strlen(a), b, strlen(b), max);
+	return fc_text_distance(a, strlen(a), b, strlen(b), max, FC_TEXT_FOLD);
 }
 
 static void test_options__list_sorted_unique(int *failures)

@@ -799,7 +799,7 @@ static struct extra *extras(struct job *j, size_t *n)
 }
 
 enum fc_status fc_outdir_check(struct fc_outdir_stats *stats, struct fc_result *r, const char *dir,
-                               FILE *out)
+                               struct fc_buf *out)
 {
 	struct job j;
 	struct fc_buf cur = FC_BUF_INIT, text = FC_BUF_INIT;
@@ -836,11 +836,7 @@ enum fc_status fc_outdir_check(struct fc_outdir_stats *stats, struct fc_result *
 	for (i = 0; i < nextra; i++)
 		fc_buf_printf(&text, "extra: %s%s\n", join(j.ctx->arena, dir, extra[i].path),
 		              extra[i].ours ? "" : " (not written by flinkc; --update keeps it)");
-	if (text.len && (fwrite(text.ptr, 1, text.len, out) != text.len || fflush(out) != 0)) {
-		errno = errno ? errno : EIO;
-		io_error(&j, "write", "<stdout>");
-		goto out;
-	}
+	fc_buf_append(out, text.ptr, text.len);
 	rc = 0;
 out:
 	fc_buf_fini(&cur);

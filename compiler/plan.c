@@ -14,7 +14,6 @@
 #include "ctx.h"
 #include "defaults.h"
 #include "diag.h"
-#include "emit.h"
 #include "flinkconf.h"
 #include "node.h"
 #include "units.h"
@@ -483,6 +482,7 @@ void fc_plan_end_job(struct fc_plan *p, struct fc_arena *a, const struct fc_job 
 	struct fc_plan_pod *pod = NULL;
 	size_t i;
 
+	(void)a; /* the native TaskManager pod comes built, in job->native_tm_pod */
 	if (!p || !(e = current(p)))
 		return;
 	p->cur = -1;
@@ -501,10 +501,12 @@ void fc_plan_end_job(struct fc_plan *p, struct fc_arena *a, const struct fc_job 
 		}
 		return;
 	}
+	if (!FC_ALWAYS(job->native_tm_pod != NULL))
+		return; /* emit_deployment.c builds it whenever a plan is collected */
 	pod = new_pod(p, e);
 	pod->role = "taskmanager";
 	pod->object = "Pod (created by the JobManager)";
-	pod->res = fc_plan_pod_resources(p, fc_emit_native_tm_pod(a, job), &pod->containers, &pod->ncontainers);
+	pod->res = fc_plan_pod_resources(p, job->native_tm_pod, &pod->containers, &pod->ncontainers);
 	native_bounds(e, &job->conf, &pod->containers[pod->ncontainers - 1].res);
 	native_tms(e, job);
 	pod->count = e->tms;

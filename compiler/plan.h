@@ -7,7 +7,8 @@
  * emit.c hands every finished object to fc_plan_object before writing it:
  * the pods of the plan are read from the very trees that render writes.
  * The native TaskManager pod, which no manifest holds, is built by the
- * emitter's own code (fc_emit_native_tm_pod).  Every function does nothing
+ * emitter's own code (emit_deployment.c, into job->native_tm_pod).  Every
+ * function does nothing
  * when the plan is NULL.
  *
  * Units: CPU in millicores, memory in bytes.  Pod resources follow the
@@ -118,7 +119,7 @@ struct fc_plan {
 void fc_plan_take(struct fc_plan *dst, const struct fc_plan *src);
 
 void fc_plan_begin_job(struct fc_plan *p, const struct fc_job *job);
-/* a the job's arena (for building the native TaskManager pod) */
+/* a the job's arena (unused: emit_deployment.c built the native TaskManager pod) */
 void fc_plan_end_job(struct fc_plan *p, struct fc_arena *a, const struct fc_job *job);
 /* doc a FlinkSessionJob that passed the rules; ns its namespace */
 void fc_plan_begin_sessionjob(struct fc_plan *p, const struct fc_node *doc, const char *ns);

@@ -825,29 +825,21 @@ static void json_diff(struct fc_buf *b, const struct fc_plan *p, const struct fc
 	fc_xfree(nd);
 }
 
-enum fc_status fc_plan_write(FILE *out, const struct fc_plan *p, const struct fc_plan *base,
+enum fc_status fc_plan_write(struct fc_buf *out, const struct fc_plan *p, const struct fc_plan *base,
                              enum fc_plan_format fmt)
 {
-	struct fc_buf b = FC_BUF_INIT;
-	enum fc_status st = FC_OK;
-
 	if (!FC_ALWAYS(p->finished && (!base || base->finished)))
 		return FC_IOERR;
 	if (fmt == FC_PLAN_JSON) {
-		fc_buf_puts(&b, "{\n  \"planVersion\": 1,\n");
-		json_plan_body(&b, p);
+		fc_buf_puts(out, "{\n  \"planVersion\": 1,\n");
+		json_plan_body(out, p);
 		if (base)
-			json_diff(&b, p, base);
-		fc_buf_puts(&b, "\n}\n");
+			json_diff(out, p, base);
+		fc_buf_puts(out, "\n}\n");
 	} else if (base) {
-		write_diff(&b, p, base, fmt == FC_PLAN_MARKDOWN);
+		write_diff(out, p, base, fmt == FC_PLAN_MARKDOWN);
 	} else {
-		write_plan(&b, p, fmt == FC_PLAN_MARKDOWN, true);
+		write_plan(out, p, fmt == FC_PLAN_MARKDOWN, true);
 	}
-	if (b.len && (fwrite(b.ptr, 1, b.len, out) != b.len))
-		st = FC_IOERR;
-	if (fflush(out) != 0)
-		st = FC_IOERR;
-	fc_buf_fini(&b);
-	return st;
+	return FC_OK;
 }

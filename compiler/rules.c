@@ -26,11 +26,12 @@
 #include "defaults.h"
 #include "diag.h"
 #include "jnet.h"
-#include "lower.h"
 #include "flinkconf.h"
 #include "node.h"
 #include "placeholder.h"
+#include "text.h"
 #include "units.h"
+#include "version.h"
 
 /* one run of the rules over one document */
 struct run {
@@ -55,24 +56,10 @@ static const char HINT_MEM[] =
 
 /* ---- helpers ---- */
 
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
-static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 static bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c; }
 
-/* a[0..n) equals the string b, ASCII case-insensitively; stops at a's NUL */
-static bool eqci_n(const char *a, size_t n, const char *b)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!b[i] || lower(a[i]) != lower(b[i]))
-			return false;
-	return b[n] == '\0';
-}
-
-static bool eqci(const char *a, const char *b) { return eqci_n(a, strlen(a), b); }
-static bool prefix_ci(const char *s, const char *p) { return eqci_n(s, strlen(p), p); }
+static bool eqci(const char *a, const char *b) { return fc_text_eqci_n(a, strlen(a), b); }
+static bool prefix_ci(const char *s, const char *p) { return fc_text_eqci_n(s, strlen(p), p); }
 /* a Flink boolean option is true (Flink parses it case-insensitively) */
 static bool is_true(const char *s) { return s && eqci(s, "true"); }
 
@@ -92,7 +79,7 @@ static const char *mem_hint(struct run *r, const char *v)
 	x = strtod(p, &end);
 	while (*end == ' ')
 		end++;
-	if (!*end || !(u = strchr(units, lower(*end))))
+	if (!*end || !(u = strchr(units, fc_text_lower(*end))))
 		return HINT_MEM;
 	for (scale = 1024; u > units; u--)
 		scale *= 1024;
@@ -264,7 +251,7 @@ static void run_init(struct run *r, struct fc_ctx *ctx, const struct fc_node *do
 		const char *ver = text(fc_node_get(spec, "flinkVersion"));
 		if (!ns)
 			ns = ctx->defaults && ctx->defaults->namespace_ ? ctx->defaults->namespace_ : "default";
-		fc_defaults_apply_conf(ctx->defaults, &r->E, ns, fc_lower_version(ver));
+		fc_defaults_apply_conf(ctx->defaults, &r->E, ns, fc_version_parse(ver));
 	}
 }
 
@@ -280,7 +267,7 @@ static bool name_ok(const char *s, size_t n)
 	if (n < 1 || n > 45 || strlen(s) != n || !(s[0] >= 'a' && s[0] <= 'z'))
 		return false;
 	for (i = 1; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || is_digit(s[i]) || (s[i] == '-' && i < n - 1)))
+		if (!((s[i] >= 'a' && s[i] <= 'z') || fc_text_is_digit(s[i]) || (s[i] == '-' && i < n - 1)))
 			return false;
 	return true;
 }
@@ -642,7 +629,7 @@ static bool java_double(const char *s, double *out)
 	u = p + (*p == '+' || *p == '-');
 	if (strncmp(u, "Infinity", 8) != 0 && strncmp(u, "NaN", 3) != 0)
 		for (; *u; u++)
-			if (is_alpha(*u) && !strchr("eEdDfF", *u))
+			if (fc_text_is_alpha(*u) && !strchr("eEdDfF", *u))
 				return false; /* no "inf", "nan" or hex, which strtod takes */
 	*out = strtod(p, &end);
 	if (end == p)
@@ -683,7 +670,7 @@ static bool daily_time(const char *s, size_t n, long *ms)
 	long v;
 
 	for (*ms = 0, f = 0; f < 4; f++) {
-		for (d = i, v = 0; i < n && is_digit(s[i]) && i - d < 9; i++)
+		for (d = i, v = 0; i < n && fc_text_is_digit(s[i]) && i - d < 9; i++)
 			v = v * 10 + (s[i] - '0');
 		if (i == d || v > max[f])
 			return false;
@@ -726,14 +713,14 @@ static bool cron_expr(const char *s, size_t n)
 			return false;
 		while (i < n && !is_space(s[i])) {
 			long v = 0;
-			if (!is_digit(s[i])) {
-				if (!is_alpha(s[i]) && !strchr("*?,/#-", s[i]))
+			if (!fc_text_is_digit(s[i])) {
+				if (!fc_text_is_alpha(s[i]) && !strchr("*?,/#-", s[i]))
 					return false;
 				q[f] |= s[i] == '?';
 				prev = s[i++];
 				continue;
 			}
-			while (i < n && is_digit(s[i]) && v < 100000)
+			while (i < n && fc_text_is_digit(s[i]) && v < 100000)
 				v = v * 10 + (s[i++] - '0');
 			if (prev != '/' && prev != '#' && v > max[f]) /* increments are free */
 				return false;
@@ -949,14 +936,14 @@ static bool scheme_allowed(struct run *r, const char *s, size_t n, const char **
 			m--;
 		if (!m)
 			continue;
-		for (k = 0; m == n && k < n && lower(t[k]) == lower(s[k]); k++)
+		for (k = 0; m == n && k < n && fc_text_lower(t[k]) == fc_text_lower(s[k]); k++)
 			;
 		found |= m == n && k == n;
 		if (!first)
 			fc_buf_puts(&b, ", ");
 		first = false;
 		for (k = 0; k < m; k++)
-			fc_buf_putc(&b, lower(t[k]));
+			fc_buf_putc(&b, fc_text_lower(t[k]));
 	}
 	fc_buf_putc(&b, ']');
 	*shown = fc_arena_strndup(r->tmp, b.ptr, b.len);
@@ -994,7 +981,7 @@ static void rule_jar(struct run *r, const struct fc_node *n)
 		       "'" ALLOWED_SCHEMES "' (flinkConfiguration of the defaults document) to "
 		       "extend the allowlist",
 		       (int)u.scheme_len, s, shown);
-	if (!eqci_n(s, u.scheme_len, "https") && !eqci_n(s, u.scheme_len, "http"))
+	if (!fc_text_eqci_n(s, u.scheme_len, "https") && !fc_text_eqci_n(s, u.scheme_len, "http"))
 		return;
 	if (eqci(fc_conf_get(&r->E, RESTRICTED_HOSTS) ? fc_conf_get(&r->E, RESTRICTED_HOSTS) : "true",
 	         "false"))

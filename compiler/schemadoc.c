@@ -55,7 +55,10 @@ static int load_file(struct fc_schemadocs *docs, size_t *cap, struct fc_ctx *ctx
 	return rc < 0 ? FC_ERR : status;
 }
 
-int fc_schemadoc_load(struct fc_schemadocs *out, struct fc_ctx *ctx, struct fc_arena *a)
+/* Parse every embedded .yaml file of schema/ into arena a.  Errors (which
+ * mean the binary was built from broken schema files) are reported through
+ * ctx; returns 0 or FC_ERR. */
+static int load(struct fc_schemadocs *out, struct fc_ctx *ctx, struct fc_arena *a)
 {
 	const struct fc_embedded *e;
 	size_t cap = 0;
@@ -69,15 +72,15 @@ int fc_schemadoc_load(struct fc_schemadocs *out, struct fc_ctx *ctx, struct fc_a
 	return status;
 }
 
-int fc_schemadoc_open(struct fc_schemadoc_run *run, FILE *err)
+int fc_schemadoc_open(struct fc_schemadoc_run *run, struct fc_buf *err)
 {
 	memset(run, 0, sizeof(*run));
 	run->ctx.arena = fc_arena_new();
 	run->ctx.opts = &run->opts;
 	run->ctx.sources_tail = &run->ctx.sources;
-	if (fc_schemadoc_load(&run->docs, &run->ctx, run->ctx.arena) == 0 && run->ctx.nerrors == 0)
+	if (load(&run->docs, &run->ctx, run->ctx.arena) == 0 && run->ctx.nerrors == 0)
 		return 0;
-	fc_diag_print(&run->ctx, err, FC_DIAG_TEXT, 50);
+	fc_diag_render(err, &run->ctx, FC_DIAG_TEXT, 50);
 	fc_schemadoc_close(run);
 	return FC_ERR;
 }

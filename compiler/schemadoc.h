@@ -30,11 +30,6 @@ struct fc_schemadocs {
 	size_t n;
 };
 
-/* Parse every embedded .yaml file of schema/ into arena a.  Errors (which
- * mean the binary was built from broken schema files) are reported through
- * ctx; returns 0 or FC_ERR. */
-int fc_schemadoc_load(struct fc_schemadocs *out, struct fc_ctx *ctx, struct fc_arena *a);
-
 /* A self-contained context for the schema commands: its own arena and the
  * loaded documents.  fc_schemadoc_open prints the diagnostics of broken
  * schema files to err and returns FC_ERR (the run is then already closed);
@@ -44,7 +39,7 @@ struct fc_schemadoc_run {
 	struct fc_options opts;
 	struct fc_schemadocs docs;
 };
-int fc_schemadoc_open(struct fc_schemadoc_run *run, FILE *err);
+int fc_schemadoc_open(struct fc_schemadoc_run *run, struct fc_buf *err);
 void fc_schemadoc_close(struct fc_schemadoc_run *run);
 
 /* the document of kind (exact match), or NULL */

@@ -20,7 +20,6 @@
 #include "alloc.h"
 #include "arena.h"
 #include "ctx.h"
-#include "defaults.h"
 #include "diag.h"
 #include "os.h"
 
@@ -386,6 +385,14 @@ static int walk(struct fc_ctx *ctx, const char *dir, struct pathlist *out, unsig
 	return rc;
 }
 
+/* file names in strcmp order (NULL first) */
+static int cmpname(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+
+	return !x || !y ? (x != NULL) - (y != NULL) : strcmp(x, y);
+}
+
 static int cmpstr(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -473,39 +480,31 @@ int fc_source_load_one(struct fc_ctx *ctx, const char *path, const struct fc_sou
 	return (*out)->utf8_ok ? 0 : FC_ERR;
 }
 
-const char *fc_source_line(const struct fc_ctx *ctx, const char *file, uint32_t line, size_t *len)
+void fc_source_read_for_diags(struct fc_ctx *ctx)
 {
+	const struct fc_diag *d;
+	const char **files;
 	struct fc_source *s;
+	size_t n = 0, i;
 
+	for (d = ctx->diags; d; d = d->next)
+		n++;
+	if (!n)
+		return;
+	files = fc_xmalloc(n * sizeof(*files));
+	for (d = ctx->diags, i = 0; d; d = d->next)
+		files[i++] = d->loc.file;
+	qsort(files, n, sizeof(*files), cmpname);
 	for (s = ctx->sources; s; s = s->next) {
-		const char *p, *end, *nl;
-		uint32_t l = 1;
-
-		if (strcmp(s->name, file) != 0)
+		size_t len;
+		char *t;
+		if (!s->lazy || s->text || !bsearch(&s->name, files, n, sizeof(*files), cmpname))
 			continue;
-		if (s->lazy && !s->text) { /* read again, once, for the diagnostics */
-			size_t n;
-			char *t = slurp(s->name, ctx->max_input_bytes, &n);
-			if (!t)
-				return NULL;
-			s->text = fc_arena_strndup(ctx->arena, t, n);
-			s->len = n;
-			fc_xfree(t);
+		if ((t = reread(s->name, s->len, &len)) != NULL) {
+			s->text = fc_arena_strndup(ctx->arena, t, len);
+			s->len = len;
 		}
-		p = s->text;
-		end = s->text + s->len;
-		while (l < line) {
-			nl = memchr(p, '\n', (size_t)(end - p));
-			if (!nl)
-				return NULL;
-			p = nl + 1;
-			l++;
-		}
-		nl = memchr(p, '\n', (size_t)(end - p));
-		*len = (size_t)((nl ? nl : end) - p);
-		if (*len && p[*len - 1] == '\r')
-			(*len)--;
-		return p;
+		fc_xfree(t);
 	}
-	return NULL;
+	fc_xfree(files);
 }

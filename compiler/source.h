@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* source.h - loading input files: paths, directories, stdin; line lookup.
+/* source.h - loading input files: paths, directories, stdin.
  *
  * First stage of the pipeline.  Expands directories to every .yaml/.yml file
  * below them in byte order of path, reads each file whole into the run
@@ -9,22 +9,11 @@
 #define FC_SOURCE_H
 
 #include "base.h"
+#include "ctx.h" /* struct fc_source */
 
-struct fc_ctx;
-
-struct fc_source {
-	const char *name;   /* as given or found below a directory; "<stdin>" for - */
-	const char *text;   /* file bytes, NUL-terminated */
-	size_t len;
-	bool utf8_ok;       /* false: an error was reported, do not parse */
-	bool ascii;         /* every byte is below 0x80: character indexes are byte offsets */
-	bool input;         /* an input to compile (not the defaults document) */
-	size_t maplen;      /* > 0: text is a read-only mapping of the file (source.c) */
-	bool lazy;          /* a file read when needed (ctx->lazy_inputs): text is NULL
-	                     * until fc_source_line wants it; fc_source_read gives it */
-	bool mentions_sessionjob; /* lazy: "FlinkSessionJob" occurs in the text */
-	struct fc_source *next;
-};
+/* the project defaults document (defaults.c): never an input, also in a
+ * directory of inputs */
+#define FC_DEFAULTS_FILE "flinkc-defaults.yaml"
 
 /* Resolve every input into ctx->sources (in order).  Reports I/O errors as
  * diagnostics with code E0001 and sets ctx->io_error.  Returns 0 or FC_ERR. */
@@ -39,14 +28,14 @@ int fc_source_load_one(struct fc_ctx *ctx, const char *path, const struct fc_sou
  * NULL when s->text is returned).  NULL after reporting E0001 to ctx if the
  * file cannot be read.  Safe on worker threads (each with its own ctx). */
 const char *fc_source_read(struct fc_ctx *ctx, const struct fc_source *s, char **owned);
+/* read again, into ctx's arena, the lazy sources that ctx's diagnostics
+ * point into, so they can show their source lines */
+void fc_source_read_for_diags(struct fc_ctx *ctx);
 
 /* give back the memory of a mapped source's pages (they are read again
  * from the file if touched, e.g. for a diagnostic's source line) */
 void fc_source_release(const struct fc_source *s);
 /* unmap every mapped source (at the end of the run) */
 void fc_source_unmap_all(struct fc_ctx *ctx);
-
-/* the text of line `line` (1-based) of file, without its newline; NULL if unknown */
-const char *fc_source_line(const struct fc_ctx *ctx, const char *file, uint32_t line, size_t *len);
 
 #endif

@@ -17,26 +17,12 @@
 #include <string.h>
 
 #include "buf.h"
+#include "text.h"
 
 /* Long.MAX_VALUE, unsigned: every count here must also fit a Java long */
 #define FC_LONG_MAX ((uint64_t)INT64_MAX)
 
-/* ---- character helpers ------------------------------------------------ */
-
-static bool is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int to_lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-static int to_upper(int c)
-{
-	return c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c;
-}
+/* ---- character helpers (and text.h) ----------------------------------- */
 
 /* Java String.trim(): drops every char <= ' ' at both ends */
 static void jtrim(const char **b, const char **e)
@@ -61,7 +47,7 @@ static bool eq_label(const char *b, const char *e, const char *lit)
 	if ((size_t)(e - b) != n)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (to_lower((unsigned char)b[i]) != (unsigned char)lit[i])
+		if (fc_text_lower((unsigned char)b[i]) != (unsigned char)lit[i])
 			return false;
 	return true;
 }
@@ -108,7 +94,7 @@ int fc_units_parse_memory(uint64_t *out, const char *s)
 	size_t i;
 
 	jtrim(&b, &e);
-	for (p = b; p < e && is_digit((unsigned char)*p); p++)
+	for (p = b; p < e && fc_text_is_digit((unsigned char)*p); p++)
 		;
 	if (p == b || parse_long(&v, b, p) < 0)
 		return FC_ERR; /* empty, no leading number, or Long overflow */
@@ -201,7 +187,7 @@ static int quantity_suffix(struct quantity *q, const char *p)
 	if (!*p)
 		return FC_ERR;
 	for (; *p; p++) {
-		if (!is_digit((unsigned char)*p))
+		if (!fc_text_is_digit((unsigned char)*p))
 			return FC_ERR;
 		/* saturate: 10^12 is already far outside int64 either way */
 		if (e < 1000000000000)
@@ -221,12 +207,12 @@ static int quantity_scan(struct quantity *q, const char *s)
 	if (*p == '+' || *p == '-')
 		q->neg = *p++ == '-';
 	q->ib = p;
-	while (is_digit((unsigned char)*p))
+	while (fc_text_is_digit((unsigned char)*p))
 		p++;
 	q->ie = q->fb = q->fe = p;
 	if (*p == '.') {
 		q->fb = ++p;
-		while (is_digit((unsigned char)*p))
+		while (fc_text_is_digit((unsigned char)*p))
 			p++;
 		q->fe = p;
 	}
@@ -363,7 +349,7 @@ static void k8sview_init(struct k8sview *v, const char *s)
 	if (b == e)
 		return;
 	q = e - 1; /* after trim() the last char is not a space */
-	if (to_upper((unsigned char)*q) == 'B') {
+	if (fc_text_upper((unsigned char)*q) == 'B') {
 		v->end = q;
 		while (q > b && is_jspace((unsigned char)q[-1]))
 			q--;
@@ -383,7 +369,7 @@ static int k8sview_next(struct k8sview *v)
 		v->p++;
 	if (v->p >= v->end)
 		return -1;
-	c = to_upper((unsigned char)*v->p);
+	c = fc_text_upper((unsigned char)*v->p);
 	if (v->p == v->last && c == 'I')
 		c = 'i';
 	v->p++;
@@ -453,7 +439,7 @@ static int fabric8_bytes(uint64_t *out, const char *s)
 	for (; c >= 0 && !is_fabric8_unit(c); c = k8sview_next(&v)) {
 		if (c == '.' && !dot) {
 			dot = true;
-		} else if (is_digit(c)) {
+		} else if (fc_text_is_digit(c)) {
 			unsigned d = (unsigned)(c - '0');
 			ndigits++;
 			scale += dot;
@@ -473,7 +459,7 @@ static int fabric8_bytes(uint64_t *out, const char *s)
 			return FC_ERR;
 		if (flen < 2)
 			f[flen] = (char)c;
-		if (is_digit(c))
+		if (fc_text_is_digit(c))
 			fdigit = true;
 		flast = c;
 		if (flen == 0)
@@ -481,7 +467,7 @@ static int fabric8_bytes(uint64_t *out, const char *s)
 		/* Integer.parseInt(format.substring(1)) */
 		if (flen == 1 && (c == '+' || c == '-')) {
 			nneg = c == '-';
-		} else if (is_digit(c)) {
+		} else if (fc_text_is_digit(c)) {
 			nlen++;
 			if (n <= 999999999)
 				n = n * 10 + (c - '0');
@@ -552,7 +538,7 @@ static bool shortest_at(uint64_t *d_out, int *e_out, double x, int p)
 	snprintf(s, sizeof(s), "%.*e", p - 1, x);
 	/* digits up to the exponent; skip the radix char, whatever locale */
 	for (c = s; *c && *c != 'e'; c++)
-		if (is_digit((unsigned char)*c))
+		if (fc_text_is_digit((unsigned char)*c))
 			d = d * 10 + (uint64_t)(*c - '0');
 	e = atoi(c + 1) - (p - 1);
 	y = dec_to_double(d, e);
@@ -702,19 +688,19 @@ static int iso_part(int64_t *acc, const char **pp, const char *e, int unit, int6
 	int64_t frac = 0;
 	uint64_t v;
 
-	while (p < e && is_digit((unsigned char)*p))
+	while (p < e && fc_text_is_digit((unsigned char)*p))
 		p++;
 	de = p;
 	if (p == d)
 		return 0;
 	if (unit == 'S' && p < e && (*p == '.' || *p == ',')) {
 		f = ++p;
-		while (p < e && is_digit((unsigned char)*p))
+		while (p < e && fc_text_is_digit((unsigned char)*p))
 			p++;
 		if (p - f > 9)
 			return 0;
 	}
-	if (p == e || to_upper((unsigned char)*p) != unit)
+	if (p == e || fc_text_upper((unsigned char)*p) != unit)
 		return 0;
 	if (parse_long(&v, d, de) < 0 || to_ms(acc, v, ns) < 0)
 		return FC_ERR;
@@ -739,12 +725,12 @@ static int iso_duration(int64_t *ms, const char *p, const char *e)
 	int64_t acc = 0;
 	int r, nparts;
 
-	if (p == e || to_upper((unsigned char)*p) != 'P')
+	if (p == e || fc_text_upper((unsigned char)*p) != 'P')
 		return FC_ERR;
 	p++;
 	if ((nparts = iso_part(&acc, &p, e, 'D', 86400000000000)) < 0)
 		return FC_ERR;
-	if (p < e && to_upper((unsigned char)*p) == 'T') {
+	if (p < e && fc_text_upper((unsigned char)*p) == 'T') {
 		bool upper_t = *p++ == 'T';
 		int nt = 0;
 		for (size_t i = 0; i < countof(tparts); i++) {
@@ -771,9 +757,9 @@ int fc_units_parse_duration(int64_t *ms, const char *s)
 	size_t i;
 
 	jtrim(&b, &e);
-	if (b < e && to_upper((unsigned char)*b) == 'P')
+	if (b < e && fc_text_upper((unsigned char)*b) == 'P')
 		return iso_duration(ms, b, e);
-	for (p = b; p < e && is_digit((unsigned char)*p); p++)
+	for (p = b; p < e && fc_text_is_digit((unsigned char)*p); p++)
 		;
 	if (p == b || parse_long(&v, b, p) < 0)
 		return FC_ERR;
@@ -789,25 +775,4 @@ int fc_units_parse_duration(int64_t *ms, const char *s)
 		return FC_ERR;
 	*ms = acc;
 	return 0;
-}
-
-void fc_units_format_duration(char *buf, size_t n, int64_t ms)
-{
-	/* formatWithHighestUnit: the unit before the first that does not
-	 * divide; ns/us/ms always divide a millisecond count.  When even days
-	 * divide (0 included) Flink falls back to ms: 1 day is "86400000 ms". */
-	static const struct {
-		int64_t ms;
-		const char *label;
-	} units[] = { { 1, "ms" }, { 1000, "s" }, { 60000, "min" }, { 3600000, "h" },
-		      { 86400000, "d" } };
-	char tmp[48];
-	size_t i;
-
-	for (i = 1; i < countof(units); i++)
-		if (ms % units[i].ms != 0)
-			break;
-	i = i == countof(units) ? 0 : i - 1;
-	snprintf(tmp, sizeof(tmp), "%" PRId64 " %s", ms / units[i].ms, units[i].label);
-	put(buf, n, tmp);
 }

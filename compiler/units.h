@@ -40,7 +40,5 @@ void fc_units_format_double(char *buf, size_t n, double v);
  * us/micro, ms/milli, s/sec/second(s), m/min/minute(s), h/hour(s), d/day(s);
  * no unit = ms.  *ms receives milliseconds.  0 or FC_ERR. */
 int fc_units_parse_duration(int64_t *ms, const char *s);
-/* TimeUtils.formatWithHighestUnit for milliseconds: "5 min", "1 h", "30 s", "1500 ms" */
-void fc_units_format_duration(char *buf, size_t n, int64_t ms);
 
 #endif

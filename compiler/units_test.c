@@ -81,12 +81,6 @@ static const char *fmt_dbl(char *buf, size_t n, double v)
 	return buf;
 }
 
-static const char *fmt_dur(char *buf, size_t n, int64_t ms)
-{
-	fc_units_format_duration(buf, n, ms);
-	return buf;
-}
-
 static void test_units__memory_units(int *failures)
 {
 	FC_CHECK(mem_is("2048m", 2048 * FC_MIB));
@@ -592,27 +586,6 @@ static void test_units__duration_iso(int *failures)
 	FC_CHECK(dur_bad("PT9223372036854775807H"));
 }
 
-static void test_units__format_duration(int *failures)
-{
-	char b[64];
-
-	FC_CHECK_STR(fmt_dur(b, sizeof(b), 300000), "5 min");
-	FC_CHECK_STR(fmt_dur(b, sizeof(b), 3600000), "1 h");
-	FC_CHECK_STR(fmt_dur(b, sizeof(b), 30000), "30 s");
-	FC_CHECK_STR(fmt_dur(b, sizeof(b), 1500), "1500 ms");
-	FC_CHECK_STR(fmt_dur(b, sizeof(b), 1), "1 ms");
-	FC_CHECK_STR(fmt_dur(b, sizeof(b), 3601000), "3601 s");
-	FC_CHECK_STR(fmt_dur(b, sizeof(b), 90000), "90 s");
-	FC_CHECK_STR(fmt_dur(b, sizeof(b), 25 * 3600000), "25 h");
-	FC_CHECK_STR(fmt_dur(b, sizeof(b), -300000), "-5 min");
-	/* Flink's orElse(MILLISECONDS): whole days (and 0) print in ms */
-	FC_CHECK_STR(fmt_dur(b, sizeof(b), 0), "0 ms");
-	FC_CHECK_STR(fmt_dur(b, sizeof(b), 86400000), "86400000 ms");
-	FC_CHECK_STR(fmt_dur(b, sizeof(b), 2 * 86400000), "172800000 ms");
-	FC_CHECK_STR(fmt_dur(b, 4, 300000), "5 m");
-	fc_units_format_duration(b, 0, 1);
-}
-
 const struct fc_test fc_units_tests[] = {
 	{ "units__memory_units", test_units__memory_units },
 	{ "units__memory_whitespace", test_units__memory_whitespace },
@@ -639,6 +612,5 @@ const struct fc_test fc_units_tests[] = {
 	{ "units__duration_units", test_units__duration_units },
 	{ "units__duration_syntax", test_units__duration_syntax },
 	{ "units__duration_iso", test_units__duration_iso },
-	{ "units__format_duration", test_units__format_duration },
 	{ NULL, NULL },
 };

@@ -42,6 +42,7 @@
 #include "placeholder.h"
 #include "regex.h"
 #include "schema.h"
+#include "text.h"
 #include "units.h"
 
 #define MAX_DEPTH 256      /* schema references can nest without the document nesting */
@@ -214,51 +215,6 @@ static const char *value_text(struct vst *st, const struct fc_node *n)
 
 /* ---- suggestions ------------------------------------------------------------- */
 
-unsigned fc_validate__distance(const char *a, const char *b, unsigned max)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	unsigned *mem, *prev2, *prev, *cur, best, d;
-
-	if (la > 256 || lb > 256)
-		return max + 1;
-	if ((la > lb ? la - lb : lb - la) > max)
-		return max + 1;
-	mem = prev2 = fc_xcalloc(3 * (lb + 1), sizeof(unsigned));
-	prev = prev2 + lb + 1;
-	cur = prev + lb + 1;
-	for (j = 0; j <= lb; j++)
-		prev[j] = (unsigned)j;
-	for (i = 1; i <= la; i++) {
-		unsigned *t;
-		cur[0] = (unsigned)i;
-		best = cur[0];
-		for (j = 1; j <= lb; j++) {
-			unsigned cost = a[i - 1] == b[j - 1] ? 0 : 1;
-			d = prev[j] + 1;
-			if (cur[j - 1] + 1 < d)
-				d = cur[j - 1] + 1;
-			if (prev[j - 1] + cost < d)
-				d = prev[j - 1] + cost;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < d)
-				d = prev2[j - 2] + 1; /* transposition */
-			cur[j] = d;
-			if (d < best)
-				best = d;
-		}
-		if (best > max) {
-			fc_xfree(mem);
-			return max + 1;
-		}
-		t = prev2;
-		prev2 = prev;
-		prev = cur;
-		cur = t;
-	}
-	d = prev[lb];
-	fc_xfree(mem);
-	return d;
-}
-
 /* the closest name to word among names[0..n), or NULL when none is close
  * (distance at most max(2, len/3) and below the word's length) or when
  * several are equally close */
@@ -269,7 +225,7 @@ static const char *closest(const char *word, const char *const *names, size_t n)
 	const char *out = NULL;
 
 	for (i = 0; i < n; i++) {
-		unsigned d = fc_validate__distance(word, names[i], limit);
+		unsigned d = fc_text_distance(word, len, names[i], strlen(names[i]), limit, 0);
 		if (d >= len || d > best)
 			continue;
 		if (d == best && out && strcmp(out, names[i]) != 0) {

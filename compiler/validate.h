@@ -39,8 +39,4 @@ struct fc_schema_set *fc_validate_schemas(struct fc_ctx *ctx);
 /* release what validation kept on ctx (compiled schemas, regexes); safe to call twice */
 void fc_validate_fini(struct fc_ctx *ctx);
 
-/* Damerau-Levenshtein distance (optimal string alignment) of a and b,
- * or a value above max when it exceeds max */
-unsigned fc_validate__distance(const char *a, const char *b, unsigned max);
-
 #endif

@@ -571,16 +571,6 @@ static void test_validate__unknown_field_suggestion(int *failures)
 	teardown(&t);
 }
 
-static void test_validate__distance(int *failures)
-{
-	FC_CHECK(fc_validate__distance("parralelism", "parallelism", 5) == 2);
-	FC_CHECK(fc_validate__distance("jarUIR", "jarURI", 5) == 1); /* a transposition */
-	FC_CHECK(fc_validate__distance("kitten", "sitting", 5) == 3);
-	FC_CHECK(fc_validate__distance("", "abc", 5) == 3);
-	FC_CHECK(fc_validate__distance("same", "same", 0) == 0);
-	FC_CHECK(fc_validate__distance("abcdef", "uvwxyz", 2) > 2);
-}
-
 static void test_validate__root_and_embedded_resources(int *failures)
 {
 	static const char schema[] = "type: object\nproperties:\n  spec:\n    type: object\n    properties:\n"
@@ -755,7 +745,6 @@ const struct fc_test fc_validate_tests[] = {
 	{ "test_validate__one_of_nullable", test_validate__one_of_nullable },
 	{ "test_validate__not", test_validate__not },
 	{ "test_validate__unknown_field_suggestion", test_validate__unknown_field_suggestion },
-	{ "test_validate__distance", test_validate__distance },
 	{ "test_validate__root_and_embedded_resources", test_validate__root_and_embedded_resources },
 	{ "test_validate__ref_cycles", test_validate__ref_cycles },
 	{ "test_validate__every_violation", test_validate__every_violation },

@@ -16,10 +16,8 @@ int fc_cli_jobs(const char *v, unsigned *out);
 const char *fc_cli_optval(int argc, char **argv, int *i, const char *name);
 /* argv[i] is "--opt" or "--opt=..." */
 int fc_cli_is_opt(const char *arg, const char *name);
-/* parse text|json|github|sarif; 0 or -1 */
-int fc_cli_error_format(const char *s, enum fc_diag_format *out);
 
-fc_cli_cmd_fn fc_cli_render, fc_cli_validate;
+fc_cli_cmd_fn fc_cli_render, fc_cli_validate; /* cmd_render.c */
 fc_cli_cmd_fn fc_cli_explain; /* cmd_explain.c */
 fc_cli_cmd_fn fc_cli_schema;  /* cmd_schema.c */
 fc_cli_cmd_fn fc_cli_check, fc_cli_diff, fc_cli_hash; /* cmd_check.c, cmd_diff.c, cmd_hash.c */
@@ -30,8 +28,18 @@ fc_cli_cmd_fn fc_cli_argocd;  /* cmd_argocd.c */
 void fc_cli_outdir_summary(const char *dir, const struct fc_outdir_stats *st, const char *verb);
 /* the value of --format at argv[*i] as yaml|json into *out; 0, or FC_USAGE after a usage error */
 int fc_cli_output_format(int argc, char **argv, int *i, enum fc_format *out);
+/* the value of --format at argv[*i] as its index in names[0..n) into *out; 0,
+ * or FC_USAGE after a usage error (unknown: its format, '%s' the value) */
+int fc_cli_format_choice(int argc, char **argv, int *i, const char *const *names, size_t n, const char *unknown,
+                         int *out);
 /* s is a namespace name: a DNS-1123 label (lowercase alphanumerics and '-', at most 63) */
 bool fc_cli_namespace_ok(const char *s);
+/* write what the library produced, b, to f and flush it: FC_OK or FC_IOERR */
+enum fc_status fc_cli_write(FILE *f, const struct fc_buf *b);
+/* after a library call that returned st with its output in out and its
+ * messages in err: print err on stderr, then out on stdout when st is
+ * FC_OK; free both; the exit status */
+int fc_cli_print(enum fc_status st, struct fc_buf *out, struct fc_buf *err);
 /* E0004 on stderr: nothing was rendered (an empty stream lets Argo CD prune everything) */
 void fc_cli_no_objects(void);
 

@@ -6,6 +6,48 @@
 
 #include "cli.h"
 
+int fc_cli_usage_error(const char *fmt, const char *arg)
+{
+	fputs("flinkc: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nrun 'flinkc --help' for usage\n", stderr);
+	return FC_USAGE;
+}
+
+/* parse text|json|github|sarif; 0 or -1 */
+static int error_format(const char *s, enum fc_diag_format *out)
+{
+	if (strcmp(s, "text") == 0)
+		*out = FC_DIAG_TEXT;
+	else if (strcmp(s, "json") == 0)
+		*out = FC_DIAG_JSON;
+	else if (strcmp(s, "github") == 0)
+		*out = FC_DIAG_GITHUB;
+	else if (strcmp(s, "sarif") == 0)
+		*out = FC_DIAG_SARIF;
+	else
+		return -1;
+	return 0;
+}
+
+/* value of "--opt VALUE" or "--opt=VALUE"; advances *i */
+const char *fc_cli_optval(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (strcmp(argv[*i], name) == 0 && *i + 1 < argc)
+		return argv[++*i];
+	return NULL;
+}
+
+int fc_cli_is_opt(const char *arg, const char *name)
+{
+	size_t n = strlen(name);
+	return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
 static int common_opt(int argc, char **argv, int *i, struct fc_options *opts, enum fc_diag_format *efmt)
 {
 	const char *a = argv[*i], *v;
@@ -13,7 +55,7 @@ static int common_opt(int argc, char **argv, int *i, struct fc_options *opts, en
 	if (fc_cli_is_opt(a, "--error-format")) {
 		if (!(v = fc_cli_optval(argc, argv, i, "--error-format")))
 			return fc_cli_usage_error("option %s needs a value", "--error-format");
-		if (fc_cli_error_format(v, efmt))
+		if (error_format(v, efmt))
 			return fc_cli_usage_error("unknown error format '%s'; expected text, json, github or sarif", v);
 		return 1;
 	}
@@ -77,29 +119,34 @@ int fc_cli_jobs(const char *v, unsigned *out)
 
 bool fc_cli_namespace_ok(const char *s)
 {
-	size_t i, n = strlen(s);
+	return fc_text_is_dns_label(s, strlen(s));
+}
 
-	if (n == 0 || n > 63 || s[0] == '-' || s[n - 1] == '-')
-		return false;
-	for (i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-			return false;
-	return true;
+int fc_cli_format_choice(int argc, char **argv, int *i, const char *const *names, size_t n, const char *unknown,
+                         int *out)
+{
+	const char *v = fc_cli_optval(argc, argv, i, "--format");
+	size_t k;
+
+	if (!v)
+		return fc_cli_usage_error("option %s needs a value", "--format");
+	for (k = 0; k < n; k++)
+		if (strcmp(v, names[k]) == 0) {
+			*out = (int)k;
+			return 0;
+		}
+	return fc_cli_usage_error(unknown, v);
 }
 
 int fc_cli_output_format(int argc, char **argv, int *i, enum fc_format *out)
 {
-	const char *v = fc_cli_optval(argc, argv, i, "--format");
+	static const char *const names[] = { "yaml", "json" };
+	static const enum fc_format formats[] = { FC_FORMAT_YAML, FC_FORMAT_JSON };
+	int k, rc = fc_cli_format_choice(argc, argv, i, names, 2, "unknown format '%s'; expected yaml or json", &k);
 
-	if (!v)
-		return fc_cli_usage_error("option %s needs a value", "--format");
-	if (strcmp(v, "yaml") == 0)
-		*out = FC_FORMAT_YAML;
-	else if (strcmp(v, "json") == 0)
-		*out = FC_FORMAT_JSON;
-	else
-		return fc_cli_usage_error("unknown format '%s'; expected yaml or json", v);
-	return 0;
+	if (rc == 0)
+		*out = formats[k];
+	return rc;
 }
 
 /* --error-format, --max-errors, --defaults, --namespace, --allow-unknown-fields and --verbose above */
@@ -114,7 +161,7 @@ int fc_cli_parse(struct fc_cli_args *out, int argc, char **argv, const char *usa
 	out->inputs = calloc((size_t)argc + 1, sizeof(*out->inputs));
 	out->crds = calloc((size_t)argc + 1, sizeof(*out->crds));
 	if (!out->inputs || !out->crds)
-		return fputs("flinkc: out of memory\n", stderr), FC_IOERR;
+		fc_oom();
 	out->opts.inputs = out->inputs;
 	out->opts.crd_files = out->crds;
 	if (getenv("FLINKC_JOBS") && fc_cli_jobs(getenv("FLINKC_JOBS"), &out->opts.jobs))
@@ -153,6 +200,28 @@ void fc_cli_args_fini(struct fc_cli_args *a)
 	free(a->inputs);
 	free(a->crds);
 	a->inputs = a->crds = NULL;
+}
+
+enum fc_status fc_cli_write(FILE *f, const struct fc_buf *b)
+{
+	enum fc_status st = FC_OK;
+
+	if (b->len && fwrite(b->ptr, 1, b->len, f) != b->len)
+		st = FC_IOERR;
+	if (fflush(f) != 0)
+		st = FC_IOERR;
+	return st;
+}
+
+int fc_cli_print(enum fc_status st, struct fc_buf *out, struct fc_buf *err)
+{
+	if (err->len)
+		fc_cli_write(stderr, err);
+	if (st == FC_OK)
+		st = fc_cli_write(stdout, out);
+	fc_buf_fini(out);
+	fc_buf_fini(err);
+	return (int)st;
 }
 
 void fc_cli_no_objects(void)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* cmd_check.c - `flinkc check --golden DIR [--update] INPUT...`: compare the
  * rendered objects with a directory of golden files (CI), or rewrite it. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,7 @@ static int check(const struct check_opts *o, struct fc_cli_args *args)
 {
 	struct fc_result *res;
 	struct fc_outdir_stats st;
+	struct fc_buf text = FC_BUF_INIT;
 	enum fc_status status = fc_compile(&res, &args->opts);
 
 	memset(&st, 0, sizeof(st));
@@ -77,8 +79,13 @@ static int check(const struct check_opts *o, struct fc_cli_args *args)
 		if (o->update)
 			status = fc_outdir_write(&st, res, o->dir, FC_OUTDIR_PRUNE);
 		else
-			status = fc_outdir_check(&st, res, o->dir, stdout);
+			status = fc_outdir_check(&st, res, o->dir, &text);
 	}
+	if (fc_cli_write(stdout, &text) != FC_OK) {
+		fprintf(stderr, "%s: error[E0710]: cannot write '<stdout>': %s\n", o->dir, strerror(errno ? errno : EIO));
+		status = FC_IOERR;
+	}
+	fc_buf_fini(&text);
 	fc_result_print_diags(res, stderr, args->efmt);
 	if (status == FC_OK && o->update) {
 		fc_cli_outdir_summary(o->dir, &st, "updated");

@@ -47,7 +47,10 @@ struct diff_opts {
 static int diff_opt(int argc, char **argv, int *i, struct fc_cli_args *args, void *payload)
 {
 	struct diff_opts *o = payload;
-	const char *a = argv[*i], *v;
+	static const char *const names[] = { "text", "json" };
+	static const enum fc_format formats[] = { FC_FORMAT_YAML, FC_FORMAT_JSON };
+	const char *a = argv[*i];
+	int k, rc;
 
 	(void)args;
 	if (fc_cli_is_opt(a, "--live")) {
@@ -57,14 +60,9 @@ static int diff_opt(int argc, char **argv, int *i, struct fc_cli_args *args, voi
 	}
 	if (!fc_cli_is_opt(a, "--format"))
 		return 0;
-	if (!(v = fc_cli_optval(argc, argv, i, "--format")))
-		return fc_cli_usage_error("option %s needs a value", "--format");
-	if (strcmp(v, "text") == 0)
-		o->fmt = FC_FORMAT_YAML;
-	else if (strcmp(v, "json") == 0)
-		o->fmt = FC_FORMAT_JSON;
-	else
-		return fc_cli_usage_error("unknown format '%s'; expected text or json", v);
+	if ((rc = fc_cli_format_choice(argc, argv, i, names, 2, "unknown format '%s'; expected text or json", &k)) != 0)
+		return rc;
+	o->fmt = formats[k];
 	return 1;
 }
 
@@ -72,11 +70,17 @@ static int diff(const struct diff_opts *o, struct fc_cli_args *args)
 {
 	struct fc_result *res;
 	struct fc_drift_stats st;
-	enum fc_status status = fc_compile(&res, &args->opts);
+	struct fc_buf text = FC_BUF_INIT;
+	enum fc_status status = fc_compile(&res, &args->opts), wst;
 
 	memset(&st, 0, sizeof(st));
 	if (status == FC_OK)
-		status = fc_drift_live(&st, res, o->live, o->fmt, stdout);
+		status = fc_drift_live(&st, res, o->live, o->fmt, &text);
+	if ((wst = fc_cli_write(stdout, &text)) != FC_OK) {
+		fputs("flinkc: error[E0005]: cannot write the output\n", stderr);
+		status = wst;
+	}
+	fc_buf_fini(&text);
 	fc_result_print_diags(res, stderr, args->efmt);
 	if (fc_result_nerrors(res) == 0 && status != FC_IOERR)
 		fprintf(stderr, "flinkc: %zu in sync, %zu missing, %zu extra, %zu out of date, %zu drifted\n", st.in_sync,

@@ -27,6 +27,7 @@ static const char usage_explain[] =
 int fc_cli_explain(int argc, char **argv)
 {
 	const char *path = NULL;
+	struct fc_buf out = FC_BUF_INIT, err = FC_BUF_INIT;
 	int i;
 
 	for (i = 1; i < argc; i++) {
@@ -45,5 +46,5 @@ int fc_cli_explain(int argc, char **argv)
 	}
 	if (!path)
 		return fc_cli_usage_error("%s", "explain needs a field path, e.g. spec.job.upgradeMode");
-	return (int)fc_explain(stdout, stderr, path);
+	return fc_cli_print(fc_explain(&out, &err, path), &out, &err);
 }

@@ -35,8 +35,17 @@ int fc_cli_hash(int argc, char **argv)
 	struct fc_cli_args args;
 	int rc = fc_cli_parse(&args, argc, argv, usage, NULL, NULL);
 
-	if (rc < 0 && (rc = fc_cli_need_inputs(&args)) < 0)
-		rc = fc_hashes_verify(&args.opts, stdout, stderr, args.efmt);
+	if (rc < 0 && (rc = fc_cli_need_inputs(&args)) < 0) {
+		struct fc_buf report = FC_BUF_INIT, diags = FC_BUF_INIT;
+		enum fc_status st = fc_hashes_verify(&args.opts, &report, &diags, args.efmt);
+		/* the report first, then the diagnostics and the summary */
+		if (fc_cli_write(stdout, &report) != FC_OK && st == FC_OK)
+			st = FC_IOERR;
+		fc_cli_write(stderr, &diags);
+		fc_buf_fini(&report);
+		fc_buf_fini(&diags);
+		rc = (int)st;
+	}
 	fc_cli_args_fini(&args);
 	return rc;
 }

@@ -48,7 +48,10 @@ struct plan_opts {
 static int plan_opt(int argc, char **argv, int *i, struct fc_cli_args *args, void *payload)
 {
 	struct plan_opts *o = payload;
-	const char *a = argv[*i], *v;
+	static const char *const names[] = { "text", "markdown", "json" };
+	static const enum fc_plan_format formats[] = { FC_PLAN_TEXT, FC_PLAN_MARKDOWN, FC_PLAN_JSON };
+	const char *a = argv[*i];
+	int k, rc;
 
 	(void)args;
 	if (fc_cli_is_opt(a, "--base")) {
@@ -58,16 +61,10 @@ static int plan_opt(int argc, char **argv, int *i, struct fc_cli_args *args, voi
 	}
 	if (!fc_cli_is_opt(a, "--format"))
 		return 0;
-	if (!(v = fc_cli_optval(argc, argv, i, "--format")))
-		return fc_cli_usage_error("option %s needs a value", "--format");
-	if (strcmp(v, "text") == 0)
-		o->fmt = FC_PLAN_TEXT;
-	else if (strcmp(v, "markdown") == 0)
-		o->fmt = FC_PLAN_MARKDOWN;
-	else if (strcmp(v, "json") == 0)
-		o->fmt = FC_PLAN_JSON;
-	else
-		return fc_cli_usage_error("unknown format '%s'; expected text, markdown or json", v);
+	if ((rc = fc_cli_format_choice(argc, argv, i, names, 3, "unknown format '%s'; expected text, markdown or json",
+	                               &k)) != 0)
+		return rc;
+	o->fmt = formats[k];
 	return 1;
 }
 
@@ -90,6 +87,7 @@ static int plan(const struct plan_opts *o, struct fc_cli_args *args)
 {
 	struct fc_plan *head, *base = NULL;
 	struct fc_result *res, *bres = NULL;
+	struct fc_buf text = FC_BUF_INIT;
 	struct fc_options bopts = args->opts; /* the base's results point here: lives until they are freed */
 	const char *in[1];
 	enum fc_status st = build(&head, &res, &args->opts), bst = FC_OK, quota = FC_OK;
@@ -106,8 +104,9 @@ static int plan(const struct plan_opts *o, struct fc_cli_args *args)
 	if (bres)
 		fc_result_print_diags(bres, stderr, args->efmt);
 	/* both inputs compiled: the plan is printed, even over a quota */
-	if (st == FC_OK && bst == FC_OK)
-		st = fc_plan_write(stdout, head, base, o->fmt);
+	if (st == FC_OK && bst == FC_OK && (st = fc_plan_write(&text, head, base, o->fmt)) == FC_OK)
+		st = fc_cli_write(stdout, &text);
+	fc_buf_fini(&text);
 	if (st == FC_OK)
 		st = bst != FC_OK ? bst : quota;
 	fc_plan_free(base);

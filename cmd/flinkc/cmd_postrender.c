@@ -38,10 +38,8 @@ static void push(struct docs *d, size_t start, size_t end)
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;
 		d->v = realloc(d->v, d->cap * sizeof(*d->v));
-		if (!d->v) {
-			fputs("flinkc: out of memory\n", stderr);
-			exit(FC_IOERR);
-		}
+		if (!d->v)
+			fc_oom();
 	}
 	memset(&d->v[d->n], 0, sizeof(d->v[d->n]));
 	d->v[d->n].start = start;
@@ -132,22 +130,20 @@ static bool same_object(const struct fc_object *a, const struct fc_object *b)
 	       strcmp(a->namespace_, b->namespace_) == 0 && strcmp(a->name, b->name) == 0;
 }
 
-/* read all of f into a malloc'd NUL-terminated buffer; NULL on error */
+/* read all of f into a malloc'd NUL-terminated buffer; NULL on a read error */
 static char *slurp(FILE *f, size_t *len)
 {
 	size_t cap = 1 << 16, n = 0, r;
-	char *b = malloc(cap), *nb;
+	char *b = malloc(cap);
 
-	while (b && (r = fread(b + n, 1, cap - n - 1, f)) > 0) {
+	if (!b)
+		fc_oom();
+	while ((r = fread(b + n, 1, cap - n - 1, f)) > 0) {
 		n += r;
-		if (cap - n - 1 == 0) {
-			nb = realloc(b, cap *= 2);
-			if (!nb)
-				free(b);
-			b = nb;
-		}
+		if (cap - n - 1 == 0 && !(b = realloc(b, cap *= 2)))
+			fc_oom();
 	}
-	if (!b || ferror(f)) {
+	if (ferror(f)) {
 		free(b);
 		return NULL;
 	}
@@ -227,11 +223,8 @@ int fc_cli_post_render(struct fc_cli_args *args)
 		goto out;
 	/* without the Flink documents: every byte but newlines becomes a space */
 	blank = malloc(len + 1);
-	if (!blank) {
-		fputs("flinkc: out of memory\n", stderr);
-		status = FC_IOERR;
-		goto out;
-	}
+	if (!blank)
+		fc_oom();
 	memcpy(blank, text, len + 1);
 	for (i = 0; i < d.n; i++)
 		if (d.v[i].is_flink)

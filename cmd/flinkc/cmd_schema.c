@@ -21,6 +21,7 @@ static const char usage_schema[] =
 int fc_cli_schema(int argc, char **argv)
 {
 	const char *kind = NULL, *v;
+	struct fc_buf out = FC_BUF_INIT, err = FC_BUF_INIT;
 	int i;
 
 	for (i = 1; i < argc; i++) {
@@ -37,5 +38,5 @@ int fc_cli_schema(int argc, char **argv)
 			return fc_cli_usage_error("schema takes no arguments, got '%s'", a);
 		}
 	}
-	return (int)fc_jsonschema(stdout, stderr, kind);
+	return fc_cli_print(fc_jsonschema(&out, &err, kind), &out, &err);
 }

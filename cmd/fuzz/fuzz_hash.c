@@ -10,14 +10,13 @@
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	struct fc_options opts;
-	FILE *devnull = fopen("/dev/null", "w");
+	struct fc_buf report = FC_BUF_INIT, diags = FC_BUF_INIT;
 
-	if (!devnull)
-		return 0;
 	memset(&opts, 0, sizeof(opts));
 	opts.input_data = (const char *)data;
 	opts.input_len = size;
-	fc_hashes_verify(&opts, devnull, devnull, FC_DIAG_TEXT);
-	fclose(devnull);
+	fc_hashes_verify(&opts, &report, &diags, FC_DIAG_TEXT);
+	fc_buf_fini(&report);
+	fc_buf_fini(&diags);
 	return 0;
 }

@@ -17,7 +17,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (!devnull)
 		return 0;
 	if (live && fuzz_compile_jobs(&res, NULL) == FC_OK) {
-		fc_drift_live(&stats, res, live, fmt, devnull);
+		struct fc_buf text = FC_BUF_INIT;
+		fc_drift_live(&stats, res, live, fmt, &text);
+		fc_buf_fini(&text);
 		fc_result_print_diags(res, devnull, FC_DIAG_TEXT);
 	}
 	fc_result_free(res);
