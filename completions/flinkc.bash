@@ -17,7 +17,7 @@ _flinkc()
 		return 0
 	fi
 	cmd=${COMP_WORDS[1]}
-	local common="--error-format --max-errors --defaults --namespace --allow-unknown-fields --verbose -h --help"
+	local common="--error-format --max-errors --defaults --namespace --allow-unknown-fields --verbose -j --jobs -h --help"
 	case $cmd in
 	render) opts="--format -o --output --prune --digest --post-render --allow-empty --crd $common" ;;
 	validate) opts="--crd $common" ;;
@@ -49,7 +49,7 @@ _flinkc()
 	-o | --output | --golden)
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return 0 ;;
-	--max-errors | --namespace)
+	--max-errors | --namespace | -j | --jobs)
 		return 0 ;;
 	--defaults | --crd | --live | --base)
 		COMPREPLY=($(compgen -f -X '!*.@(yaml|yml|json)' -- "$cur") $(compgen -d -- "$cur"))

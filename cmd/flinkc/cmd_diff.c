@@ -30,6 +30,8 @@ static const char usage[] =
 	"                           {kind, apiVersion, namespace, name, status, paths})\n"
 	"  --error-format FORMAT    text (default), json, github or sarif\n"
 	"  --max-errors N           errors shown before the rest are counted (default 50)\n"
+	"  -j, --jobs N             worker threads: 1 compiles on one; 0 (default) one per processor\n"
+	"                           when the inputs are 32 KB or more (FLINKC_JOBS sets the default)\n"
 	"  --defaults FILE          project defaults (default: flinkc-defaults.yaml beside the inputs)\n"
 	"  --namespace NS           namespace for objects that name none (wins over the defaults')\n"
 	"  --allow-unknown-fields   report unknown fields as warnings, not errors\n"

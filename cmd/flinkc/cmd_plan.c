@@ -27,6 +27,8 @@ static const char usage[] =
 	"                           changed jobs, per namespace\n"
 	"  --error-format FORMAT    text (default), json, github or sarif\n"
 	"  --max-errors N           errors shown before the rest are counted (default 50)\n"
+	"  -j, --jobs N             worker threads: 1 compiles on one; 0 (default) one per processor\n"
+	"                           when the inputs are 32 KB or more (FLINKC_JOBS sets the default)\n"
 	"  --defaults FILE          project defaults (default: flinkc-defaults.yaml beside the\n"
 	"                           inputs); its quota: {<namespace>: {cpu, memory}} is checked\n"
 	"  --namespace NS           namespace for objects that name none (wins over the defaults')\n"
