@@ -112,9 +112,19 @@ static bool all_printable(const char *s, size_t len, bool allow_breaks)
 	uint32_t cp;
 
 	while (p < e) {
-		if (e - p >= 8 && word_printable(load8(p))) {
-			p += 8;
-			continue;
+		if (e - p >= 8) {
+			uint64_t w = load8(p);
+			const unsigned char *q = p + 8;
+			if (word_printable(w)) {
+				p = q;
+				continue;
+			}
+			if (!(w & HIGHS)) { /* ASCII with a control: a line break, say */
+				for (; p < q; p++)
+					if (!(*p >= 0x20 && *p < 0x7F) && !(allow_breaks && (*p == '\n' || *p == '\t')))
+						return false;
+				continue;
+			}
 		}
 		if (*p >= 0x20 && *p < 0x7F) {
 			p++;
