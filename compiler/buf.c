@@ -53,15 +53,21 @@ void fc_buf_printf(struct fc_buf *b, const char *fmt, ...)
 	va_list ap;
 	int n;
 
+	/* once into the room there is; again only when it did not fit */
+	fc_buf_reserve(b, 128);
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(b->ptr + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
-	if (n <= 0)
+	if (n < 0) {
+		b->ptr[b->len] = '\0';
 		return;
-	fc_buf_reserve(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	}
+	if ((size_t)n >= b->cap - b->len) {
+		fc_buf_reserve(b, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
 }
 

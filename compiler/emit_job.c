@@ -207,7 +207,8 @@ static const char *annotation(struct sj *s, const char *key, const struct fc_nod
 
 static void var(struct fc_buf *b, const char *name, const char *value)
 {
-	fc_buf_printf(b, "%s=", name);
+	fc_buf_puts(b, name);
+	fc_buf_putc(b, '=');
 	fc_script_shell(b, value, strlen(value));
 	fc_buf_putc(b, '\n');
 }

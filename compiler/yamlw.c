@@ -282,30 +282,29 @@ bool fc_yamlw_needs_quotes(const char *s, size_t len)
 
 	if (len == 0)
 		return true;
-	while (p < e) {
+	/* what a reader would take for something else, by the first and last
+	 * characters: an indicator, a blank at either end, a trailing ':', a
+	 * document marker */
+	if (indicator(p[0], len > 1 ? p[1] : ' ') || p[0] == ' ' || e[-1] == ' ' || e[-1] == ':' ||
+	    (len >= 3 && ((p[0] == '-' && p[1] == '-' && p[2] == '-') || (p[0] == '.' && p[1] == '.' && p[2] == '.'))))
+		return true;
+	if (len >= 16) {
 		uint64_t w;
-		if (len >= 16 && e - p >= 8 && word_printable(w = load8(p)) && !any_is(w, ':') && !any_is(w, '#')) {
+		while (e - p >= 8 && word_printable(w = load8(p)) && !any_is(w, ':') && !any_is(w, '#'))
 			p += 8;
+	}
+	for (; p < e; p++) {
+		if (plain_byte[*p] == '.')
 			continue;
-		}
-		if (plain_byte[*p] == '.') {
-			p++;
-			continue;
-		}
 		if ((*p == ':' && p + 1 < e && p[1] == ' ') ||
 		    (*p == '#' && p > (const unsigned char *)s && p[-1] == ' '))
 			return true;
-		p += utf8(&cp, p, e);
+		if (*p == ':' || *p == '#')
+			continue;
+		p += utf8(&cp, p, e) - 1;
 		if (!printable(cp))
 			return true;
 	}
-	if (indicator((unsigned char)s[0], len > 1 ? (unsigned char)s[1] : ' '))
-		return true;
-	if (s[0] == ' ' || s[len - 1] == ' ' || s[len - 1] == ':')
-		return true;
-	/* document markers: only harmful at column 0, but cheap to quote */
-	if (len >= 3 && (!memcmp(s, "---", 3) || !memcmp(s, "...", 3)))
-		return true;
 	return typed(s, len);
 }
 
