@@ -161,6 +161,62 @@ static const struct fc_node *find_deployment(const struct run *r, const char *ns
 	return r->nslots && *target_slot(r, ns, name) ? (*target_slot(r, ns, name))->doc : NULL;
 }
 
+/* ---- reading and checking the lazy inputs, on threads for many ---- */
+
+struct checking {
+	struct fc_source **v;
+	size_t n, next;
+	size_t limit;
+	pthread_mutex_t mu;
+};
+
+static void *check_worker(void *arg)
+{
+	struct checking *c = arg;
+
+	for (;;) {
+		size_t i;
+		pthread_mutex_lock(&c->mu);
+		i = c->next++;
+		pthread_mutex_unlock(&c->mu);
+		if (i >= c->n)
+			return NULL;
+		fc_source_check(c->v[i], c->limit);
+	}
+}
+
+/* every lazy input read, checked and scanned (fc_source_check), on up to
+ * nw threads, then what was found reported in input order */
+static void check_sources(struct fc_ctx *ctx, unsigned nw)
+{
+	struct checking c;
+	struct fc_source *s;
+	pthread_t th[64];
+	unsigned w, started = 0;
+	size_t i;
+
+	memset(&c, 0, sizeof(c));
+	c.limit = ctx->max_input_bytes;
+	for (s = ctx->sources; s; s = s->next)
+		c.n += s->unchecked;
+	if (!c.n)
+		return;
+	c.v = fc_xmalloc(c.n * sizeof(*c.v));
+	for (s = ctx->sources, i = 0; s; s = s->next)
+		if (s->unchecked)
+			c.v[i++] = s;
+	pthread_mutex_init(&c.mu, NULL);
+	for (w = 1; w < nw && w < countof(th); w++) /* and this thread */
+		started += pthread_create(&th[started], NULL, check_worker, &c) == 0;
+	check_worker(&c);
+	for (w = 0; w < started; w++)
+		pthread_join(th[w], NULL);
+	pthread_mutex_destroy(&c.mu);
+	for (i = 0; i < c.n; i++)
+		fc_source_checked(ctx, c.v[i]);
+	fc_xfree(c.v);
+}
+
 /* whether any input mentions FlinkSessionJob: only then are deployments kept */
 static bool any_sessionjob(const struct fc_ctx *ctx)
 {
@@ -648,6 +704,21 @@ static void run_pool(struct run *r, const struct task *tasks, size_t n, unsigned
  * texts (a submitter script each) waiting to be absorbed stay small */
 #define SESSIONJOBS_PER_TASK 8
 
+/* workers for reading the inputs (their sizes not known yet): -j N, or
+ * for -j 0 one per processor from 64 files */
+static unsigned nworkers_for_files(const struct fc_ctx *ctx)
+{
+	const struct fc_source *s;
+	size_t n = 0;
+	unsigned j = ctx->opts->jobs;
+
+	for (s = ctx->sources; s; s = s->next)
+		n += s->unchecked;
+	if (!j)
+		j = n >= 64 ? fc_os_ncpus() : 1;
+	return j > n ? (unsigned)(n ? n : 1) : j > 64 ? 64 : j;
+}
+
 static void run_sources(struct run *r)
 {
 	const struct fc_source *s;
@@ -768,6 +839,7 @@ enum fc_status fc_compile(struct fc_result **out, const struct fc_options *opts)
 	ctx->lazy_inputs = true;
 	fc_source_load_all(ctx, opts->inputs, opts->ninputs);
 	ctx->lazy_inputs = false; /* later loads into this context (drift.c's live objects) are kept */
+	check_sources(ctx, nworkers_for_files(ctx));
 	r.want_targets = any_sessionjob(ctx);
 	fc_validate_init(ctx); /* --crd files: report a bad one even without Flink inputs */
 	run_sources(&r); /* and the session jobs, once every deployment is known */

@@ -78,6 +78,25 @@ static bool all_ascii(const unsigned char *s, size_t n)
 	return !(any & 0x80);
 }
 
+/* E0002 at the line and column of text[bad] */
+static void report_utf8(struct fc_ctx *ctx, const char *name, const char *text, size_t len, long bad)
+{
+	struct fc_loc loc = { name, 1, 1, 1 };
+	long i;
+
+	if ((size_t)bad >= len)
+		return;
+	for (i = 0; i < bad; i++) {
+		if (text[i] == '\n') {
+			loc.line++;
+			loc.col = 1;
+		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+			loc.col++;
+		}
+	}
+	fc_diag_error(ctx, loc, "E0002", "invalid UTF-8 (byte 0x%02X); input must be UTF-8", (unsigned char)text[bad]);
+}
+
 static struct fc_source *addsource(struct fc_ctx *ctx, const char *name, const char *text, size_t len)
 {
 	struct fc_source *s = FC_NEW(ctx->arena, struct fc_source);
@@ -90,19 +109,9 @@ static struct fc_source *addsource(struct fc_ctx *ctx, const char *name, const c
 	s->input = true;
 	bad = utf8_invalid((const unsigned char *)text, len);
 	s->ascii = bad < 0 && all_ascii((const unsigned char *)text, len);
+	s->bad = bad;
 	if (bad >= 0) {
-		struct fc_loc loc = { s->name, 1, 1, 1 };
-		long i;
-		for (i = 0; i < bad; i++) {
-			if (text[i] == '\n') {
-				loc.line++;
-				loc.col = 1;
-			} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
-				loc.col++;
-			}
-		}
-		fc_diag_error(ctx, loc, "E0002", "invalid UTF-8 (byte 0x%02X); input must be UTF-8",
-		              (unsigned char)text[bad]);
+		report_utf8(ctx, s->name, text, len, bad);
 		s->utf8_ok = false;
 	}
 	*ctx->sources_tail = s;
@@ -257,24 +266,61 @@ static bool contains(const char *t, size_t n, const char *w, size_t wn)
 	return false;
 }
 
-/* A lazy input (ctx->lazy_inputs): read, checked, scanned and let go; read
- * again when compiled.  Small reads into the heap cost less than mapping a
- * file and giving its pages back (which flushes every processor's TLB). */
-static int lazyfile(struct fc_ctx *ctx, const char *path)
+/* A lazy input (ctx->lazy_inputs), a regular file: only named here;
+ * fc_source_check reads, checks and scans it (on worker threads, compile.c)
+ * and fc_source_checked reports what it found, and it is read again when
+ * compiled.  Small reads into the heap cost less than mapping a file and
+ * giving its pages back (which flushes every processor's TLB). */
+static void lazyfile(struct fc_ctx *ctx, const char *path)
+{
+	struct fc_source *s = FC_NEW(ctx->arena, struct fc_source);
+
+	s->name = fc_arena_strdup(ctx->arena, path);
+	s->input = true;
+	s->lazy = true;
+	s->unchecked = true;
+	s->bad = -1;
+	*ctx->sources_tail = s;
+	ctx->sources_tail = &s->next;
+}
+
+void fc_source_check(struct fc_source *s, size_t limit)
 {
 	static const char word[] = "FlinkSessionJob";
 	size_t len;
-	char *text = slurp(path, ctx->max_input_bytes, &len);
-	struct fc_source *s;
+	char *text = slurp(s->name, limit, &len);
 
-	if (!text)
-		return 1; /* readstream reports it */
-	s = addsource(ctx, path, text, len);
+	if (!text) {
+		s->err = errno ? errno : EIO;
+		return;
+	}
+	s->len = len;
+	s->bad = utf8_invalid((const unsigned char *)text, len);
+	s->ascii = s->bad < 0 && all_ascii((const unsigned char *)text, len);
 	s->mentions_sessionjob = contains(text, len, word, sizeof(word) - 1);
-	s->lazy = true;
-	s->text = NULL;
 	fc_xfree(text);
-	return 0;
+}
+
+void fc_source_checked(struct fc_ctx *ctx, struct fc_source *s)
+{
+	size_t len;
+	char *text;
+
+	s->unchecked = false;
+	s->utf8_ok = !s->err && s->bad < 0;
+	if (s->err == EFBIG) {
+		fc_diag_error(ctx, noloc(s->name), "E0003", "input is larger than the limit of %zu bytes",
+		              ctx->max_input_bytes);
+	} else if (s->err) {
+		fc_diag_error(ctx, noloc(s->name), "E0001", "cannot open '%s': %s", s->name, strerror(s->err));
+		ctx->io_error = true;
+	} else if (s->bad >= 0 && (text = reread(s->name, s->len, &len)) != NULL) {
+		/* rare: read again for the position */
+		report_utf8(ctx, s->name, text, len < s->len ? len : s->len, s->bad);
+		fc_xfree(text);
+	}
+	if (!s->utf8_ok)
+		s->input = false; /* nothing to compile */
 }
 
 const char *fc_source_read(struct fc_ctx *ctx, const struct fc_source *s, char **owned)
@@ -296,12 +342,17 @@ const char *fc_source_read(struct fc_ctx *ctx, const struct fc_source *s, char *
 	return *owned;
 }
 
-static int readfile(struct fc_ctx *ctx, const char *path)
+/* regular: known to be a regular file (a directory entry's type, a stat) */
+static int readfile(struct fc_ctx *ctx, const char *path, bool regular)
 {
 	FILE *f;
 	int rc;
 
-	if (ctx->lazy_inputs ? lazyfile(ctx, path) == 0 : mapfile(ctx, path) == 0)
+	if (ctx->lazy_inputs && regular) {
+		lazyfile(ctx, path);
+		return 0;
+	}
+	if (mapfile(ctx, path) == 0)
 		return 0;
 	f = fopen(path, "rb");
 	if (!f) {
@@ -451,7 +502,7 @@ int fc_source_load_all(struct fc_ctx *ctx, const char *const *inputs, size_t n)
 			if (l.n) /* qsort(NULL, 0, ...) is undefined */
 				qsort(l.v, l.n, sizeof(*l.v), cmpstr);
 			for (j = 0; j < l.n; j++) {
-				if (!is_defaults(&defaults, l.v[j]) && readfile(ctx, l.v[j]))
+				if (!is_defaults(&defaults, l.v[j]) && readfile(ctx, l.v[j], true))
 					rc = FC_ERR;
 				fc_xfree(l.v[j]);
 			}
@@ -463,7 +514,7 @@ int fc_source_load_all(struct fc_ctx *ctx, const char *const *inputs, size_t n)
 			if (strcmp(base ? base + 1 : in, FC_DEFAULTS_FILE) == 0 || is_defaults(&defaults, in))
 				continue; /* read by defaults.c */
 		}
-		if (readfile(ctx, in))
+		if (readfile(ctx, in, S_ISREG(st.st_mode)))
 			rc = FC_ERR;
 	}
 	return rc;
@@ -473,7 +524,7 @@ int fc_source_load_one(struct fc_ctx *ctx, const char *path, const struct fc_sou
 {
 	struct fc_source **tail = ctx->sources_tail;
 
-	if (readfile(ctx, path))
+	if (readfile(ctx, path, false))
 		return FC_ERR;
 	(*tail)->input = false;
 	*out = *tail;

@@ -28,6 +28,14 @@ int fc_source_load_one(struct fc_ctx *ctx, const char *path, const struct fc_sou
  * NULL when s->text is returned).  NULL after reporting E0001 to ctx if the
  * file cannot be read.  Safe on worker threads (each with its own ctx). */
 const char *fc_source_read(struct fc_ctx *ctx, const struct fc_source *s, char **owned);
+/* A lazy source just loaded: read it, check it is UTF-8, scan it (thread
+ * safe: it writes only s, reports nothing), limit the largest size allowed;
+ * then, on the loading thread and in order, fc_source_checked reports what
+ * was found (E0001, E0002, E0003) and drops a source that cannot be
+ * compiled from the inputs. */
+void fc_source_check(struct fc_source *s, size_t limit);
+void fc_source_checked(struct fc_ctx *ctx, struct fc_source *s);
+
 /* read again, into ctx's arena, the lazy sources that ctx's diagnostics
  * point into, so they can show their source lines */
 void fc_source_read_for_diags(struct fc_ctx *ctx);
