@@ -64,7 +64,9 @@ enum source {
 struct object {
 	struct fc_object pub;
 	uint64_t off;         /* NO_OFFSET, or the text is in the spill file here (pub.text set by
-	                       * fc_emit_finish_objects, mapped) */
+	                       * fc_emit_finish_objects, mapped), or while batch is the open
+	                       * batch, in the batch buffer here */
+	unsigned batch;       /* spilled: 1 + the number of its sorted batch */
 	unsigned rank;
 	struct fc_loc origin;
 	enum source source;
@@ -101,6 +103,16 @@ struct fc_emit {
 	size_t *slots;
 	size_t nslots;
 	struct fc_spill *spill; /* where the texts wait (spill.h) */
+	/* Spilled texts go to the file in sorted batches: the open batch's
+	 * texts wait in batchbuf, and when it holds BATCH_BYTES they are
+	 * written in output order.  The output then reads each batch forward,
+	 * a window at a time (fc_spill_read_window): an external merge, a few
+	 * reads per batch instead of one per object. */
+	struct fc_buf batchbuf;
+	size_t *batch;          /* indexes into v of the open batch's objects */
+	size_t nbatch, capbatch;
+	unsigned nbatches;      /* written so far; the open one is nbatches + 1 */
+	struct fc_spill_window *windows; /* one per batch, for reading */
 	const char **interned; /* kinds, apiVersions, namespaces: a few texts, stored once */
 	size_t ninterned, ninternslots;
 	bool recorder;        /* objects and needs wait in recs for fc_emit_replay */
@@ -137,6 +149,11 @@ void fc_emit_free(struct fc_emit *e)
 	fc_xfree(e->needs);
 	fc_xfree(e->slots);
 	fc_buf_fini(&e->scratch);
+	fc_buf_fini(&e->batchbuf);
+	fc_xfree(e->batch);
+	for (i = 0; e->windows && i < e->nbatches; i++)
+		fc_buf_fini(&e->windows[i].buf);
+	fc_xfree(e->windows);
 	fc_spill_free(e->spill);
 	fc_xfree(e->interned);
 	fc_xfree(e);
@@ -368,6 +385,54 @@ static bool collide(struct fc_emit *e, struct object *p, const struct rec *r)
 	return false;
 }
 
+#define BATCH_BYTES ((size_t)4 << 20)
+
+static int cmpobj(const void *x, const void *y);
+
+static int cmpobjp(const void *x, const void *y)
+{
+	return cmpobj(*(struct object *const *)x, *(struct object *const *)y);
+}
+
+/* write the open batch to the spill file in output order */
+static void batch_flush(struct fc_emit *e)
+{
+	struct object **p;
+	size_t i, n = 0;
+
+	if (!e->nbatch)
+		return;
+	p = fc_xmalloc(e->nbatch * sizeof(*p));
+	for (i = 0; i < e->nbatch; i++)
+		p[n++] = &e->v[e->batch[i]];
+	qsort(p, n, sizeof(*p), cmpobjp);
+	for (i = 0; i < n; i++)
+		p[i]->off = fc_spill_append(e->spill, e->batchbuf.ptr + p[i]->off, p[i]->pub.len);
+	fc_xfree(p);
+	e->nbatches++;
+	e->nbatch = 0;
+	fc_buf_clear(&e->batchbuf);
+}
+
+/* object v[idx] goes to the spill file: into the open batch */
+static void batch_add(struct fc_emit *e, size_t idx, const char *text, size_t len)
+{
+	struct object *o = &e->v[idx];
+
+	if (o->batch != e->nbatches + 1) { /* else a text replaced in the open batch */
+		if (e->nbatch == e->capbatch) {
+			e->capbatch = e->capbatch ? 2 * e->capbatch : 256;
+			e->batch = fc_xreallocarray(e->batch, e->capbatch, sizeof(*e->batch));
+		}
+		e->batch[e->nbatch++] = idx;
+		o->batch = e->nbatches + 1;
+	}
+	o->off = e->batchbuf.len;
+	fc_buf_append(&e->batchbuf, text, len);
+	if (e->batchbuf.len >= BATCH_BYTES)
+		batch_flush(e);
+}
+
 /* Add r to the run's objects (its text is copied): a duplicate is
  * reported or adopted here.  Returns the object's hash in the run's arena. */
 static const char *commit(struct fc_emit *e, const struct rec *r, const struct fc_node *obj)
@@ -386,6 +451,7 @@ static const char *commit(struct fc_emit *e, const struct rec *r, const struct f
 			e->v = fc_xreallocarray(e->v, e->cap, sizeof(*e->v));
 		}
 		o = &e->v[e->n++];
+		o->batch = 0;
 		o->pub.kind = intern(e, r->kind);
 		o->pub.namespace_ = intern(e, r->ns);
 		o->pub.name = fc_arena_strdup(ctx->arena, r->name);
@@ -395,8 +461,10 @@ static const char *commit(struct fc_emit *e, const struct rec *r, const struct f
 	}
 	o->pub.api_version = intern(e, r->api_version);
 	o->off = NO_OFFSET;
-	o->pub.text = fc_spill_put(e->spill, ctx->arena, r->text, r->len, &o->off);
+	o->pub.text = fc_spill_keep(e->spill, ctx->arena, r->text, r->len);
 	o->pub.len = r->len;
+	if (!o->pub.text)
+		batch_add(e, (size_t)(o - e->v), r->text, r->len);
 	o->pub.hash = fc_arena_strdup(ctx->arena, r->hash);
 	o->origin = r->origin;
 	o->source = r->source;
@@ -562,8 +630,11 @@ static void sort_objects(struct fc_emit *e)
 
 size_t fc_emit_finish_objects(struct fc_emit *e)
 {
-	const char *map = fc_spill_map(e->spill);
+	const char *map;
 	size_t i;
+
+	batch_flush(e);
+	map = fc_spill_map(e->spill);
 
 	sort_objects(e);
 	/* spilled texts mapped in place: nothing is read until touched */
@@ -584,7 +655,14 @@ const char *fc_emit_text(struct fc_emit *e, size_t i, struct fc_buf *scratch)
 
 	sort_objects(e);
 	o = &e->v[i];
-	return o->off == NO_OFFSET ? o->pub.text : fc_spill_read(e->spill, o->off, o->pub.len, scratch);
+	if (o->off == NO_OFFSET)
+		return o->pub.text;
+	if (!o->batch || o->batch > e->nbatches)
+		return fc_spill_read(e->spill, o->off, o->pub.len, scratch);
+	if (!e->windows)
+		e->windows = fc_xcalloc(e->nbatches, sizeof(*e->windows));
+	/* read in output order, each batch is read forward */
+	return fc_spill_read_window(e->spill, &e->windows[o->batch - 1], o->off, o->pub.len);
 }
 
 int fc_emit_spill_failed(const struct fc_emit *e)

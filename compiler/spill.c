@@ -92,7 +92,7 @@ static void flush(struct fc_spill *s)
 	s->wlen = 0;
 }
 
-const char *fc_spill_put(struct fc_spill *s, struct fc_arena *a, const char *text, size_t len, uint64_t *off)
+const char *fc_spill_keep(struct fc_spill *s, struct fc_arena *a, const char *text, size_t len)
 {
 	if (s->fd < 0 && !s->tried && s->in_memory + len > s->budget) {
 		s->tried = true;
@@ -100,11 +100,16 @@ const char *fc_spill_put(struct fc_spill *s, struct fc_arena *a, const char *tex
 		if (s->fd >= 0)
 			s->wbuf = fc_xmalloc(WBUF_SIZE);
 	}
-	if (s->fd < 0) {
-		s->in_memory += len;
-		return fc_arena_strndup(a, text, len);
-	}
-	*off = s->size;
+	if (s->fd >= 0)
+		return NULL;
+	s->in_memory += len;
+	return fc_arena_strndup(a, text, len);
+}
+
+uint64_t fc_spill_append(struct fc_spill *s, const char *text, size_t len)
+{
+	uint64_t off = s->size;
+
 	s->size += len;
 	while (len) {
 		size_t n = WBUF_SIZE - s->wlen < len ? WBUF_SIZE - s->wlen : len;
@@ -115,7 +120,16 @@ const char *fc_spill_put(struct fc_spill *s, struct fc_arena *a, const char *tex
 		if (s->wlen == WBUF_SIZE)
 			flush(s);
 	}
-	return NULL;
+	return off;
+}
+
+const char *fc_spill_put(struct fc_spill *s, struct fc_arena *a, const char *text, size_t len, uint64_t *off)
+{
+	const char *kept = fc_spill_keep(s, a, text, len);
+
+	if (!kept)
+		*off = fc_spill_append(s, text, len);
+	return kept;
 }
 
 const char *fc_spill_map(struct fc_spill *s)
@@ -154,6 +168,36 @@ const char *fc_spill_read(struct fc_spill *s, uint64_t off, size_t len, struct f
 	scratch->len = done;
 	scratch->ptr[done] = '\0';
 	return scratch->ptr;
+}
+
+/* what a window reads at least: many texts of a run per read */
+#define WINDOW_BYTES ((size_t)64 << 10)
+
+const char *fc_spill_read_window(struct fc_spill *s, struct fc_spill_window *w, uint64_t off, size_t len)
+{
+	size_t want, done = 0;
+
+	if (w->buf.ptr && off >= w->off && off + len <= w->off + w->buf.len)
+		return w->buf.ptr + (off - w->off);
+	flush(s);
+	want = len > WINDOW_BYTES ? len : WINDOW_BYTES;
+	if (off + want > s->size)
+		want = (size_t)(s->size - off);
+	fc_buf_clear(&w->buf);
+	fc_buf_reserve(&w->buf, want);
+	while (done < want && !s->err) {
+		ssize_t n = pread(s->fd, w->buf.ptr + done, want - done, (off_t)(off + done));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			s->err = n < 0 ? errno : EIO;
+		else
+			done += (size_t)n;
+	}
+	w->off = off;
+	w->buf.len = done;
+	w->buf.ptr[done] = '\0';
+	return done >= len ? w->buf.ptr : "";
 }
 
 int fc_spill_failed(const struct fc_spill *s)

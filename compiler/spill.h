@@ -12,6 +12,7 @@
 #define FC_SPILL_H
 
 #include "base.h"
+#include "buf.h"
 
 struct fc_arena;
 struct fc_buf;
@@ -24,6 +25,21 @@ void fc_spill_free(struct fc_spill *s);
  * NULL and sets *off).  A failed write of the file is remembered: see
  * fc_spill_failed. */
 const char *fc_spill_put(struct fc_spill *s, struct fc_arena *a, const char *text, size_t len, uint64_t *off);
+/* the two halves of fc_spill_put: a copy in arena a while the budget lasts
+ * (or without a file), else NULL: then the text is for fc_spill_append,
+ * which writes it to the file and returns its offset */
+const char *fc_spill_keep(struct fc_spill *s, struct fc_arena *a, const char *text, size_t len);
+uint64_t fc_spill_append(struct fc_spill *s, const char *text, size_t len);
+
+/* A reader of texts stored in increasing offsets (a sorted run, emit.c):
+ * each read fills 64 KiB or more, so texts read in their stored order cost
+ * one system call per window, not one each. */
+struct fc_spill_window {
+	uint64_t off;        /* of buf's first byte in the file */
+	struct fc_buf buf;   /* zeroed: empty */
+};
+/* the spilled text at off, len bytes, from w or read into it */
+const char *fc_spill_read_window(struct fc_spill *s, struct fc_spill_window *w, uint64_t off, size_t len);
 
 /* After the last put: the file's texts readable in place, mapped (nothing
  * is read until a page is touched), or NULL when nothing was spilled or
