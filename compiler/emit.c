@@ -474,8 +474,10 @@ static const char *commit(struct fc_emit *e, const struct rec *r, const struct f
 	return o->pub.hash;
 }
 
+/* need_hash: the caller writes the hash into another object (a plan
+ * serializes only those objects and keeps no text) */
 static const char *add(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj, struct fc_loc origin,
-                       enum source src)
+                       enum source src, bool need_hash)
 {
 	struct fc_ctx *ctx = e->ctx;
 	struct rec r;
@@ -496,7 +498,10 @@ static const char *add(struct fc_emit *e, struct fc_arena *a, struct fc_node *ob
 			merge_missing(a, fc_node_getmap(a, meta, "annotations"), d->annotations);
 	}
 	/* the hash (hashes.c) is of the canonical YAML: JSON output writes twice */
-	if (ctx->opts->format == FC_FORMAT_JSON) {
+	if (ctx->opts->plan && !need_hash) {
+		memset(r.hash, '0', FC_HASHES_LEN);
+		r.hash[FC_HASHES_LEN] = '\0';
+	} else if (ctx->opts->format == FC_FORMAT_JSON) {
 		fc_hashes_content(r.hash, obj, &e->scratch);
 		if (meta && meta->kind == FC_NODE_MAP)
 			fc_node_set(a, fc_node_getmap(a, meta, "annotations"), FC_HASHES_CONTENT, fc_node_str(a, r.hash));
@@ -517,6 +522,8 @@ static const char *add(struct fc_emit *e, struct fc_arena *a, struct fc_node *ob
 		r.key_ns = "";
 	else
 		r.key_ns = ctx->defaults && ctx->defaults->namespace_ ? ctx->defaults->namespace_ : "default";
+	if (ctx->opts->plan) /* nothing is written */
+		fc_buf_clear(&out);
 	r.text = out.ptr ? out.ptr : fc_xcalloc(1, 1);
 	r.len = out.len;
 	r.origin = origin;
@@ -570,14 +577,19 @@ void fc_emit_replay(struct fc_emit *e, struct fc_emit *w)
 	w->nneeds = 0;
 }
 
-const char *fc_emit_add(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj, struct fc_loc origin)
+void fc_emit_add(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj, struct fc_loc origin)
 {
-	return add(e, a, obj, origin, FROM_FLINKC);
+	add(e, a, obj, origin, FROM_FLINKC, false);
+}
+
+const char *fc_emit_add_hashed(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj, struct fc_loc origin)
+{
+	return add(e, a, obj, origin, FROM_FLINKC, true);
 }
 
 const char *fc_emit_add_optional(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj, struct fc_loc origin)
 {
-	return add(e, a, obj, origin, FROM_OPTIONAL);
+	return add(e, a, obj, origin, FROM_OPTIONAL, false);
 }
 
 int fc_emit_passthrough(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj)
@@ -599,7 +611,7 @@ int fc_emit_passthrough(struct fc_emit *e, struct fc_arena *a, struct fc_node *o
 		for (i = 0; i < countof(drop); i++)
 			fc_node_del(meta, drop[i]);
 	}
-	add(e, a, obj, origin, FROM_INPUT);
+	add(e, a, obj, origin, FROM_INPUT, false);
 	return 0;
 }
 

@@ -59,9 +59,13 @@ int fc_emit_spill_failed(const struct fc_emit *e);
 /* ---- for emit_<kind>.c ---- */
 
 /* add a finished object: canonicalize, hash, serialize.  `origin` is the
- * input location that produced it (for duplicate reports).  Returns the
- * object's content hash (16 hex digits, run arena). */
-const char *fc_emit_add(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj, struct fc_loc origin);
+ * input location that produced it (for duplicate reports). */
+void fc_emit_add(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj, struct fc_loc origin);
+/* the same, returning the object's content hash (16 hex digits, run arena)
+ * for an emitter that writes it into another object (the config hash into
+ * the Deployments, a Deployment's into its hook Job's name).  A plan (which
+ * writes no object) serializes only these, for their hashes. */
+const char *fc_emit_add_hashed(struct fc_emit *e, struct fc_arena *a, struct fc_node *obj, struct fc_loc origin);
 /* as fc_emit_add, for an object flinkc adds only for convenience (RBAC,
  * PodMonitor, NetworkPolicy, PodDisruptionBudget): an object of the same
  * kind, namespace and name in the inputs is used instead, in either input

@@ -50,7 +50,7 @@ int fc_emit_configmap(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
 	}
 	fc_node_set(a, data, job->conf_file, fc_node_strn(a, b.ptr ? b.ptr : "", b.len));
 	fc_buf_fini(&b);
-	h1 = fc_emit_add(e, a, o, job->loc);
+	h1 = fc_emit_add_hashed(e, a, o, job->loc);
 
 	if (job->mode == FC_MODE_NATIVE && job->tm_template_file) {
 		o = configmap(a, job, fc_arena_printf(a, "pod-template-%s", job->name));
@@ -58,7 +58,7 @@ int fc_emit_configmap(struct fc_emit *e, struct fc_arena *a, struct fc_job *job)
 		fc_node_set(a, fc_node_getmap(a, o, "data"), "taskmanager-pod-template.yaml",
 		            fc_node_strn(a, b.ptr, b.len));
 		fc_buf_fini(&b);
-		h2 = fc_emit_add(e, a, o, job->loc);
+		h2 = fc_emit_add_hashed(e, a, o, job->loc);
 	}
 	/* the pods' config hash: over the hashes of the ConfigMaps they mount */
 	fc_hashes_config(both, h1, h2);

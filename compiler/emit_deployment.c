@@ -450,7 +450,7 @@ static void deployment(struct fc_emit *e, struct fc_arena *a, struct fc_job *job
 	fc_node_set(a, spec, "template", tmpl);
 	/* replicas of a suspended job, restart nonce, restore (lifecycle.c) */
 	fc_lifecycle_apply_deployment(a, job, jm, spec, main);
-	hash = fc_emit_add(e, a, o, job->loc);
+	hash = fc_emit_add_hashed(e, a, o, job->loc);
 	/* the upgrade hook compares it with the live Deployment (emit_hook.c) */
 	if (jm)
 		job->jm_hash = hash;
