@@ -10,6 +10,7 @@
  */
 #include "flinkconf.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -367,28 +368,79 @@ static unsigned conflicts(struct fc_ctx *ctx, const struct fc_conf *c, struct fc
 	return n;
 }
 
+/* a key's name at one level of the nesting: a segment (a mapping of the
+ * keys below it) or the rest of the key (a leaf) */
+struct item {
+	const char *name;
+	size_t len, entry;
+	bool leaf;
+};
+
+/* the order of a mapping's keys in the writer (yamlw.c): bytes, shorter first */
+static int cmpitem(const void *x, const void *y)
+{
+	const struct item *a = x, *b = y;
+	int c = memcmp(a->name, b->name, a->len < b->len ? a->len : b->len);
+
+	if (c)
+		return c;
+	return a->len < b->len ? -1 : a->len > b->len;
+}
+
+/* The entries idx[0..n) of c, whose keys share their first off bytes (the
+ * segments of the mapping being written), as that mapping's pairs at column
+ * ind.  The keys are sorted, but a mapping's children need not be adjacent
+ * ("a.b.x" < "a.b..y" < "a.b.z" puts the leaf "b..y" between the children of
+ * "b"), so each level sorts its names. */
+static void write_level(struct fc_buf *out, struct fc_arena *a, const struct fc_conf *c, const size_t *idx,
+                        size_t n, size_t off, size_t ind, bool last)
+{
+	struct item *it = fc_arena_alloc(a, n * sizeof(*it));
+	size_t *sub = fc_arena_alloc(a, n * sizeof(*sub));
+	size_t k, j, m;
+
+	for (k = 0; k < n; k++) {
+		const char *rest = c->v[idx[k]].key + off;
+		size_t seg = seglen(rest);
+		it[k].name = rest;
+		it[k].len = seg ? seg : strlen(rest);
+		it[k].entry = idx[k];
+		it[k].leaf = seg == 0;
+	}
+	qsort(it, n, sizeof(*it), cmpitem);
+	for (k = 0; k < n; k = j) {
+		bool glast;
+		j = k + 1;
+		if (it[k].leaf) {
+			fc_yamlw_pair(out, it[k].name, it[k].len, leaf(a, &c->v[it[k].entry]), ind, last && j == n);
+			continue;
+		}
+		while (j < n && !it[j].leaf && cmpitem(&it[k], &it[j]) == 0)
+			j++;
+		glast = last && j == n;
+		for (m = k; m < j; m++)
+			sub[m - k] = it[m].entry;
+		fc_yamlw_pair(out, it[k].name, it[k].len, NULL, ind, glast);
+		write_level(out, a, c, sub, j - k, off + it[k].len + 1, ind + 2, glast);
+	}
+}
+
 int fc_conf_render_nested(struct fc_ctx *ctx, struct fc_buf *out, const struct fc_conf *c,
                           struct fc_loc doc_loc)
 {
-	struct fc_arena *a = c->arena;
-	struct fc_node *root;
-	size_t i;
+	size_t *idx, i;
 
 	if (conflicts(ctx, c, doc_loc) > 0)
 		return FC_ERR;
-	root = fc_node_map(a);
-	for (i = 0; i < c->n; i++) {
-		const char *key = c->v[i].key;
-		struct fc_node *m = root;
-		size_t seg;
-
-		/* no conflicts: every map on the way is one this loop made */
-		while ((seg = seglen(key)) > 0) {
-			m = fc_node_getmap(a, m, fc_arena_strndup(a, key, seg));
-			key += seg + 1;
-		}
-		fc_node_set(a, m, key, leaf(a, &c->v[i]));
+	if (!c->n) {
+		fc_buf_append(out, "{}\n", 3);
+		return 0;
 	}
-	fc_yamlw_doc(out, root, 0);
+	/* written as the tree the keys nest into would be (yamlw.c), without
+	 * building it: every key is a path of segments */
+	idx = fc_arena_alloc(c->arena, c->n * sizeof(*idx));
+	for (i = 0; i < c->n; i++)
+		idx[i] = i;
+	write_level(out, c->arena, c, idx, c->n, 0, 0, true);
 	return 0;
 }

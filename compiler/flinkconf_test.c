@@ -6,13 +6,16 @@
  */
 #include "flinkconf.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 #include "buf.h"
 #include "ctx.h"
 #include "diag.h"
+#include "node.h"
 #include "test.h"
+#include "yamlw.h"
 
 struct fx {
 	struct fc_arena *a;
@@ -481,7 +484,88 @@ static void test_flinkconf__render_nested_prefix_pairs(int *failures)
 	fx_fini(&f);
 }
 
+/* The nested rendering is written without building its tree; the oracle
+ * here builds the tree the keys nest into (segments split at a dot with
+ * something on both sides, as flinkconf.c's seglen) and writes it with
+ * yamlw: on random key sets, including empty segments and keys that are
+ * prefixes of others' segments, both must be the same bytes. */
+static size_t oracle_seglen(const char *key)
+{
+	const char *dot = strchr(key, '.');
+
+	if (!dot || dot == key || dot[1] == '\0' || dot[1] == '.')
+		return 0;
+	return (size_t)(dot - key);
+}
+
+static void oracle(struct fc_buf *out, struct fc_arena *a, const struct fc_conf *c)
+{
+	struct fc_node *root = fc_node_map(a);
+	size_t i, seg;
+
+	for (i = 0; i < c->n; i++) {
+		const char *key = c->v[i].key;
+		struct fc_node *m = root;
+		while ((seg = oracle_seglen(key)) > 0) {
+			m = fc_node_getmap(a, m, fc_arena_strndup(a, key, seg));
+			key += seg + 1;
+		}
+		fc_node_set(a, m, key, c->v[i].type == FC_CONF_INT ? fc_node_scalar(a, FC_NODE_INT, c->v[i].value,
+		                                                                      strlen(c->v[i].value))
+		                                                : fc_node_str(a, c->v[i].value));
+	}
+	fc_yamlw_doc(out, root, 0);
+}
+
+static void test_flinkconf__render_nested_random(int *failures)
+{
+	static const char *const segs[] = { "a", "b", "a-b", "ab", "b0", "", "x.y", "_", "a.", ".", "Z" };
+	static const char *const vals[] = { "1", "true", "x y", "a: b", "", "multi\nline\n", "-1", "'q'" };
+	unsigned seed = 12345;
+	int round, bad = 0;
+
+	for (round = 0; round < 3000; round++) {
+		struct fx f;
+		struct fc_buf want = FC_BUF_INIT;
+		int k, nkeys;
+
+		fx_init(&f);
+		seed = seed * 1103515245u + 12345u;
+		nkeys = 1 + (int)(seed >> 16) % 12;
+		for (k = 0; k < nkeys; k++) {
+			char key[64] = "";
+			int depth, d;
+			seed = seed * 1103515245u + 12345u;
+			depth = 1 + (int)(seed >> 16) % 4;
+			for (d = 0; d < depth; d++) {
+				seed = seed * 1103515245u + 12345u;
+				if (d)
+					strcat(key, ".");
+				strcat(key, segs[(seed >> 16) % countof(segs)]);
+			}
+			seed = seed * 1103515245u + 12345u;
+			if (!*key)
+				continue;
+			fc_conf_set(&f.c, key, vals[(seed >> 16) % countof(vals)],
+			            (seed >> 20) % 2 ? FC_CONF_STRING : FC_CONF_INT, loc(0, 0));
+		}
+		if (fc_conf_render_nested(&f.ctx, &f.out, &f.c, loc(1, 1)) == 0) {
+			oracle(&want, f.a, &f.c);
+			if (want.len != f.out.len || memcmp(want.ptr, f.out.ptr, want.len) != 0) {
+				if (!bad)
+					fprintf(stderr, "render_nested_random: round %d:\n%s---\n%s", round, f.out.ptr,
+					        want.ptr);
+				bad++;
+			}
+		}
+		fc_buf_fini(&want);
+		fx_fini(&f);
+	}
+	FC_CHECK(bad == 0);
+}
+
 const struct fc_test fc_flinkconf_tests[] = {
+	{ "test_flinkconf__render_nested_random", test_flinkconf__render_nested_random },
 	{ "flinkconf__table_sorted", test_flinkconf__table_sorted },
 	{ "flinkconf__table_grows", test_flinkconf__table_grows },
 	{ "flinkconf__flatten_nested", test_flinkconf__flatten_nested },

@@ -672,6 +672,32 @@ static void write_seq(struct fc_buf *b, unsigned flags, const struct fc_node *se
 	}
 }
 
+void fc_yamlw_pair(struct fc_buf *b, const char *key, size_t klen, const struct fc_node *v, size_t ind, bool last)
+{
+	struct fc_node k;
+
+	memset(&k, 0, sizeof(k));
+	k.kind = FC_NODE_STR;
+	k.str = key;
+	k.len = klen;
+	put_indent(b, ind);
+	put_key(b, &k, ind);
+	if (!v)
+		fc_buf_append(b, ":\n", 2);
+	else if (fc_node_is_scalar(v)) {
+		fc_buf_append(b, ": ", 2);
+		put_scalar(b, v, (long)ind + 2, last);
+	} else if (v->n == 0) {
+		fc_buf_append(b, v->kind == FC_NODE_MAP ? ": {}\n" : ": []\n", 5);
+	} else if (v->kind == FC_NODE_MAP) {
+		fc_buf_append(b, ":\n", 2);
+		write_map(b, 0, v, ind + 2, false, false, last);
+	} else {
+		fc_buf_append(b, ":\n", 2);
+		write_seq(b, 0, v, ind, false, last);
+	}
+}
+
 void fc_yamlw_doc(struct fc_buf *out, const struct fc_node *doc, unsigned flags)
 {
 	if (!doc)

@@ -29,4 +29,11 @@ bool fc_yamlw_needs_quotes(const char *s, size_t len);
 /* append the document as pretty JSON (2-space indent), same key order, ending in "\n" */
 void fc_yamlw_json(struct fc_buf *out, const struct fc_node *doc, unsigned flags);
 
+/* One pair of a block mapping at column ind, exactly as the mapping's writer
+ * lays it out (flags 0): "key: value", or with v NULL "key:" alone, for a
+ * mapping whose pairs the caller writes next at column ind + 2.  last: the
+ * value ends the document.  key[0..klen) need not end in a NUL.  For text
+ * written without building its tree (flinkconf.c's nested configuration). */
+void fc_yamlw_pair(struct fc_buf *out, const char *key, size_t klen, const struct fc_node *v, size_t ind, bool last);
+
 #endif
