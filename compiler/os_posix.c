@@ -74,15 +74,27 @@ unsigned fc_os_ncpus(void)
 			n = CPU_COUNT(&set);
 	}
 #endif
-	/* a container's CPU limit (cgroup v2 "quota period"), as Argo CD's
-	 * repo-server sidecars usually have */
-	f = fopen("/sys/fs/cgroup/cpu.max", "r");
-	if (f) {
-		long quota, period;
-		if (fscanf(f, "%ld %ld", &quota, &period) == 2 && quota > 0 && period > 0 &&
-		    (quota + period - 1) / period < n)
+	/* a container's CPU limit, as Argo CD's repo-server sidecars usually
+	 * have: cgroup v2 "quota period", else v1's two files */
+	{
+		long quota = -1, period = -1;
+		f = fopen("/sys/fs/cgroup/cpu.max", "r");
+		if (f) {
+			if (fscanf(f, "%ld %ld", &quota, &period) != 2)
+				quota = -1; /* "max 100000": no limit */
+			fclose(f);
+		} else if ((f = fopen("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "r")) != NULL) {
+			if (fscanf(f, "%ld", &quota) != 1)
+				quota = -1;
+			fclose(f);
+			if ((f = fopen("/sys/fs/cgroup/cpu/cpu.cfs_period_us", "r")) != NULL) {
+				if (fscanf(f, "%ld", &period) != 1)
+					period = -1;
+				fclose(f);
+			}
+		}
+		if (quota > 0 && period > 0 && (quota + period - 1) / period < n)
 			n = (quota + period - 1) / period;
-		fclose(f);
 	}
 	return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
 }
