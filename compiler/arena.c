@@ -143,3 +143,36 @@ size_t fc_arena_used(const struct fc_arena *a)
 {
 	return a->total;
 }
+
+struct fc_arena_mark fc_arena_mark(const struct fc_arena *a)
+{
+	struct fc_arena_mark m;
+
+	m.head = a->head;
+	m.next = a->head ? a->head->next : NULL;
+	m.used = a->head ? a->head->used : 0;
+	m.total = a->total;
+	return m;
+}
+
+void fc_arena_rewind(struct fc_arena *a, struct fc_arena_mark m)
+{
+	struct block *mark = m.head, *b, *next;
+
+	/* blocks made since: in front of the marked head, and the big ones
+	 * put right behind it while it was still the head */
+	for (b = a->head; b != mark; b = next) {
+		next = b->next;
+		fc_xfree(b);
+	}
+	if (mark) {
+		for (b = mark->next; b != m.next; b = next) {
+			next = b->next;
+			fc_xfree(b);
+		}
+		mark->next = m.next;
+		mark->used = m.used;
+	}
+	a->head = mark;
+	a->total = m.total;
+}

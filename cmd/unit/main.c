@@ -27,6 +27,7 @@ extern const struct fc_test fc_placeholder_tests[];
 extern const struct fc_test fc_lifecycle_tests[];
 extern const struct fc_test fc_plan_tests[];
 extern const struct fc_test fc_json_tests[];
+extern const struct fc_test fc_arena_tests[];
 
 static const struct fc_test *const tables[] = {
 	fc_yaml_tests,
@@ -51,6 +52,7 @@ static const struct fc_test *const tables[] = {
 	fc_placeholder_tests,
 	fc_lifecycle_tests,
 	fc_json_tests,
+	fc_arena_tests,
 };
 
 int main(void)
