@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "arena.h"
 #include "buf.h"
 #include "ctx.h"
 #include "diag.h"
@@ -51,6 +52,70 @@ int fc_json_check(struct fc_ctx *ctx, const struct fc_source *src)
 	loc.col = err.column > 0 ? (uint32_t)err.column : 1;
 	fc_diag_error(ctx, loc, "E0733", "invalid JSON: %s", err.text);
 	return FC_ERR;
+}
+
+/* the value of 4 hex digits at p, or -1 */
+static long hex4(const char *p, const char *end)
+{
+	long v = 0;
+	int i;
+
+	if (end - p < 4)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		int c = (unsigned char)p[i];
+		int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+		if (d < 0)
+			return -1;
+		v = v * 16 + d;
+	}
+	return v;
+}
+
+/* the code point of a surrogate pair "\uD8xx\uDCxx" at p (after its
+ * backslash), or -1 */
+static long pair(const char *p, const char *end)
+{
+	long hi, lo;
+
+	if (*p != 'u' || (hi = hex4(p + 1, end)) < 0xd800 || hi > 0xdbff)
+		return -1;
+	if (end - (p + 5) < 6 || p[5] != '\\' || p[6] != 'u' || (lo = hex4(p + 7, end)) < 0xdc00 ||
+	    lo > 0xdfff)
+		return -1;
+	return 0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00);
+}
+
+const struct fc_source *fc_json_for_yaml(struct fc_arena *a, const struct fc_source *src)
+{
+	const char *p = src->text, *end = src->text + src->len, *from = src->text;
+	struct fc_source *copy;
+	struct fc_buf b = FC_BUF_INIT;
+
+	/* in valid JSON every backslash starts an escape: skip each with the
+	 * character after it, so "\\ud83d" is not taken for one */
+	while ((p = memchr(p, '\\', (size_t)(end - p))) && p + 1 < end) {
+		long cp = pair(p + 1, end);
+		if (cp < 0) {
+			p += 2;
+			continue;
+		}
+		fc_buf_append(&b, from, (size_t)(p - from));
+		fc_buf_printf(&b, "\\U%08lx", cp);
+		p += 12;
+		from = p;
+	}
+	if (!b.ptr)
+		return src;
+	fc_buf_append(&b, from, (size_t)(end - from));
+	copy = FC_NEW(a, struct fc_source);
+	*copy = *src;
+	copy->text = fc_arena_strndup(a, b.ptr, b.len);
+	copy->len = b.len;
+	copy->maplen = 0;
+	copy->next = NULL;
+	fc_buf_fini(&b);
+	return copy;
 }
 
 /* ---- Argo CD's ARGOCD_APP_PARAMETERS (fc.h) ---- */

@@ -94,6 +94,26 @@ static void test_json__errors(int *failures)
 	check_error(failures, "", 1, 1, "invalid JSON"); /* nothing at all: column 0 becomes 1 */
 }
 
+/* surrogate pairs become YAML's \U escape; an escaped backslash before
+ * "ud83d" and a source without pairs are left alone */
+static void test_json__for_yaml(int *failures)
+{
+	struct t t;
+	const struct fc_source *y;
+
+	setup(&t, "a.json", "{\"a\": \"x\\ud83d\\ude00y\\uD83D\\uDE01\", \"b\": \"\\\\ud83d\\u00e9\"}");
+	y = fc_json_for_yaml(t.ctx.arena, &t.src);
+	FC_CHECK(y != &t.src);
+	FC_CHECK_STR(y->text, "{\"a\": \"x\\U0001f600y\\U0001f601\", \"b\": \"\\\\ud83d\\u00e9\"}");
+	FC_CHECK(y->len == strlen(y->text) && y->maplen == 0);
+	FC_CHECK_STR(y->name, "a.json");
+	fc_arena_free(t.ctx.arena);
+
+	setup(&t, "a.json", "{\"b\": \"\\\\ud83d\\ude00\", \"c\": \"\\u00e9\\\\\"}");
+	FC_CHECK(fc_json_for_yaml(t.ctx.arena, &t.src) == &t.src);
+	fc_arena_free(t.ctx.arena);
+}
+
 /* Argo CD's ARGOCD_APP_PARAMETERS (doc/argocd.md; facts/gitops.md §1.4):
  * the values, and the one-line error the CLI prints */
 static void test_json__argocd_params(int *failures)
@@ -157,6 +177,7 @@ const struct fc_test fc_json_tests[] = {
 	{ "test_json__is_json", test_json__is_json },
 	{ "test_json__valid", test_json__valid },
 	{ "test_json__errors", test_json__errors },
+	{ "test_json__for_yaml", test_json__for_yaml },
 	{ "test_json__argocd_params", test_json__argocd_params },
 	{ "test_json__argocd_params_errors", test_json__argocd_params_errors },
 	{ NULL, NULL },
