@@ -172,6 +172,10 @@ $(O)cmd/fuzz/fuzz-%: $(O)cmd/fuzz/fuzz_%.o $(O)cmd/fuzz/common.o $(LIB)
 	$(CC) $(FUZZ_LINK) -o $@ $(O)cmd/fuzz/fuzz_$*.o $(O)cmd/fuzz/common.o $(LIB) $(PKG_LIBS)
 
 $(addprefix $(O),$(FUZZERS:%=cmd/fuzz/fuzz_%.o) cmd/fuzz/replay.o cmd/fuzz/common.o): compiler/fc.h cmd/fuzz/fuzz.h
+# the harnesses that reach past fc.h (test code: undo a stage, read the defaults alone)
+$(O)cmd/fuzz/common.o: compiler/arena.h compiler/base.h compiler/ctx.h compiler/source.h
+$(O)cmd/fuzz/fuzz_defaults.o: compiler/arena.h compiler/base.h compiler/ctx.h compiler/defaults.h \
+	compiler/diag.h compiler/node.h compiler/source.h
 
 fuzz: $(GEN)
 	$(MAKE) O=build/fuzz/ CC=clang CFLAGS='$(FUZZ_CFLAGS)' build/fuzz/cmd/fuzz/fuzz-$(FUZZER)

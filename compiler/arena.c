@@ -23,6 +23,7 @@ struct block {
 
 struct fc_arena {
 	struct block *head;
+	size_t total; /* bytes handed out (fc_arena_used, marks) */
 };
 
 struct fc_arena *fc_arena_new(void)
@@ -71,6 +72,7 @@ void fc_arena_reset(struct fc_arena *a)
 		keep->used = 0;
 	}
 	a->head = keep;
+	a->total = 0;
 }
 
 /* n bytes, not cleared */
@@ -82,6 +84,7 @@ static void *alloc_raw(struct fc_arena *a, size_t n)
 	n = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
 	if (n == 0)
 		n = ALIGN;
+	a->total += n;
 #ifdef ARENA_DEBUG
 	b = newblock(n);
 	b->next = a->head;
@@ -164,4 +167,42 @@ void *fc_arena_grow(struct fc_arena *a, void *old, size_t nmemb, size_t ncap, si
 		memcpy(p, old, nmemb * size);
 	memset((char *)p + nmemb * size, 0, (ncap - nmemb) * size);
 	return p;
+}
+
+size_t fc_arena_used(const struct fc_arena *a)
+{
+	return a->total;
+}
+
+struct fc_arena_mark fc_arena_mark(const struct fc_arena *a)
+{
+	struct fc_arena_mark m;
+
+	m.head = a->head;
+	m.next = a->head ? a->head->next : NULL;
+	m.used = a->head ? a->head->used : 0;
+	m.total = a->total;
+	return m;
+}
+
+void fc_arena_rewind(struct fc_arena *a, struct fc_arena_mark m)
+{
+	struct block *mark = m.head, *b, *next;
+
+	/* blocks made since: in front of the marked head, and the big ones
+	 * put right behind it while it was still the head */
+	for (b = a->head; b != mark; b = next) {
+		next = b->next;
+		fc_xfree(b);
+	}
+	if (mark) {
+		for (b = mark->next; b != m.next; b = next) {
+			next = b->next;
+			fc_xfree(b);
+		}
+		mark->next = m.next;
+		mark->used = m.used;
+	}
+	a->head = mark;
+	a->total = m.total;
 }

@@ -77,7 +77,10 @@ struct fc_result;
 struct fc_plan;
 
 /* Runs the pipeline.  *out is always set (free with fc_result_free) unless
- * out of memory, which exits the process.  Returns the status. */
+ * out of memory, which exits the process.  Returns the status.  The result
+ * keeps a pointer to opts: opts and what it points to stay valid until
+ * fc_result_free (the diagnostics and the stages that take a result read
+ * them). */
 enum fc_status fc_compile(struct fc_result **out, const struct fc_options *opts);
 void fc_result_free(struct fc_result *r);
 
@@ -165,6 +168,27 @@ enum fc_status fc_drift_live(struct fc_drift_stats *out, struct fc_result *r, co
 
 /* s[0..n) is a DNS-1123 label, as namespace names are (text.c) */
 bool fc_text_is_dns_label(const char *s, size_t n);
+
+/* ---- Argo CD's plugin parameters (json.c) ----
+ * ARGOCD_APP_PARAMETERS, as `flinkc argocd-generate` reads it: a JSON
+ * array of {"name": N, "string": V}, for the parameters announced in
+ * integrations/argocd/plugin.yaml (doc/argocd.md). */
+enum { FC_ARGOCD_DEFAULTS, FC_ARGOCD_NAMESPACE, FC_ARGOCD_KUBE_VERSION, FC_ARGOCD_NPARAMS };
+
+/* "defaults", "namespace", "kube-version": the names, by FC_ARGOCD_* */
+extern const char *const fc_json_argocd_names[FC_ARGOCD_NPARAMS];
+
+struct fc_argocd_params {
+	const char *value[FC_ARGOCD_NPARAMS]; /* the parameter's string, or NULL if not given */
+	char *error;                          /* "WHERE: error[CODE]: message" (one line, no newline), or NULL */
+	void *doc;                            /* private: the parsed text the values point into */
+};
+
+/* Read text (NULL or "": no parameters) into *out: FC_OK, or FC_INVALID
+ * with out->error set (values read so far stay).  Nothing is printed.
+ * Free with fc_json_argocd_params_fini, in either case. */
+enum fc_status fc_json_argocd_params(struct fc_argocd_params *out, const char *text);
+void fc_json_argocd_params_fini(struct fc_argocd_params *p);
 
 /* ---- `flinkc plan`: what the inputs will run (plan.c, plan_write.c) ----
  * Set opts->plan to a plan from fc_plan_new and call fc_compile: the plan

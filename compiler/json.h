@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 
+struct fc_arena;
 struct fc_ctx;
 struct fc_source;
 
@@ -23,5 +24,13 @@ bool fc_json_is_json(const struct fc_source *src);
 /* Check src with jansson (duplicate keys rejected); on a syntax error
  * report E0733 at the line and column jansson gives and return FC_ERR. */
 int fc_json_check(struct fc_ctx *ctx, const struct fc_source *src);
+
+/* YAML has no surrogate escapes, so yaml.c (libyaml) rejects the
+ * "\ud83d\ude00" that JSON writes for a character above U+FFFF (Python's
+ * json.dumps, jq -a).  For a source that fc_json_check accepted: src, or
+ * when it has such pairs a copy (in a) whose text writes each pair as the
+ * one YAML escape "\U0001f600" (two characters shorter: a column after it
+ * on its line is reported 2 further left per pair). */
+const struct fc_source *fc_json_for_yaml(struct fc_arena *a, const struct fc_source *src);
 
 #endif

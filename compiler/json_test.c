@@ -94,9 +94,91 @@ static void test_json__errors(int *failures)
 	check_error(failures, "", 1, 1, "invalid JSON"); /* nothing at all: column 0 becomes 1 */
 }
 
+/* surrogate pairs become YAML's \U escape; an escaped backslash before
+ * "ud83d" and a source without pairs are left alone */
+static void test_json__for_yaml(int *failures)
+{
+	struct t t;
+	const struct fc_source *y;
+
+	setup(&t, "a.json", "{\"a\": \"x\\ud83d\\ude00y\\uD83D\\uDE01\", \"b\": \"\\\\ud83d\\u00e9\"}");
+	y = fc_json_for_yaml(t.ctx.arena, &t.src);
+	FC_CHECK(y != &t.src);
+	FC_CHECK_STR(y->text, "{\"a\": \"x\\U0001f600y\\U0001f601\", \"b\": \"\\\\ud83d\\u00e9\"}");
+	FC_CHECK(y->len == strlen(y->text) && y->maplen == 0);
+	FC_CHECK_STR(y->name, "a.json");
+	fc_arena_free(t.ctx.arena);
+
+	setup(&t, "a.json", "{\"b\": \"\\\\ud83d\\ude00\", \"c\": \"\\u00e9\\\\\"}");
+	FC_CHECK(fc_json_for_yaml(t.ctx.arena, &t.src) == &t.src);
+	fc_arena_free(t.ctx.arena);
+}
+
+/* Argo CD's ARGOCD_APP_PARAMETERS (doc/argocd.md; facts/gitops.md §1.4):
+ * the values, and the one-line error the CLI prints */
+static void test_json__argocd_params(int *failures)
+{
+	struct fc_argocd_params p;
+
+	FC_CHECK(fc_json_argocd_params(&p, NULL) == FC_OK);
+	FC_CHECK(!p.value[FC_ARGOCD_DEFAULTS] && !p.error);
+	fc_json_argocd_params_fini(&p);
+	FC_CHECK(fc_json_argocd_params(&p, "[]") == FC_OK);
+	fc_json_argocd_params_fini(&p);
+	FC_CHECK(fc_json_argocd_params(&p, "[{\"name\": \"namespace\", \"string\": \"prod\"},"
+	                                   " {\"name\": \"kube-version\", \"string\": \"1.30\"}]") == FC_OK);
+	FC_CHECK_STR(p.value[FC_ARGOCD_NAMESPACE], "prod");
+	FC_CHECK_STR(p.value[FC_ARGOCD_KUBE_VERSION], "1.30");
+	FC_CHECK(!p.value[FC_ARGOCD_DEFAULTS] && !p.error);
+	FC_CHECK_STR(fc_json_argocd_names[FC_ARGOCD_KUBE_VERSION], "kube-version");
+	fc_json_argocd_params_fini(&p);
+}
+
+static void argocd_error(int *failures, const char *text, const char *want)
+{
+	struct fc_argocd_params p;
+
+	FC_CHECK(fc_json_argocd_params(&p, text) == FC_INVALID);
+	FC_CHECK_STR(p.error, want);
+	fc_json_argocd_params_fini(&p);
+}
+
+static void test_json__argocd_params_errors(int *failures)
+{
+	char text[600], want[700];
+
+	argocd_error(failures, "[{\"name\": \"namespace\", \"string\": \"x\"},]",
+	             "ARGOCD_APP_PARAMETERS:1:39: error[E1002]: invalid JSON: unexpected token near ']'");
+	argocd_error(failures, "{\"name\": \"namespace\"}",
+	             "ARGOCD_APP_PARAMETERS: error[E1003]: expected a JSON array of parameters, got an object");
+	argocd_error(failures, "[3]",
+	             "ARGOCD_APP_PARAMETERS[0]: error[E1003]: expected an object {\"name\": ..., \"string\": ...}, "
+	             "got a number");
+	argocd_error(failures, "[{\"string\": \"x\"}]",
+	             "ARGOCD_APP_PARAMETERS[0]: error[E1003]: name: expected a string, got nothing");
+	argocd_error(failures, "[{\"name\": \"defaults\", \"string\": \"a\"}, {\"name\": \"defaults\", \"string\": \"b\"}]",
+	             "ARGOCD_APP_PARAMETERS[1]: error[E1003]: parameter \"defaults\" is given twice");
+	argocd_error(failures, "[{\"name\": \"namespace\", \"map\": {\"a\": \"b\"}}]",
+	             "ARGOCD_APP_PARAMETERS[0]: error[E1003]: parameter \"namespace\": expected a string value "
+	             "(\"string\": ...), got a map");
+	argocd_error(failures, "[{\"name\": \"namespace\", \"string\": true}]",
+	             "ARGOCD_APP_PARAMETERS[0]: error[E1003]: parameter \"namespace\": expected a string value "
+	             "(\"string\": ...), got a boolean");
+	/* a name longer than the message buffer: the whole name, once */
+	snprintf(text, sizeof(text), "[{\"name\": \"%0500d\"}]", 7);
+	snprintf(want, sizeof(want),
+	         "ARGOCD_APP_PARAMETERS[0]: error[E1003]: unknown parameter \"%0500d\"; expected defaults, "
+	         "namespace or kube-version",
+	         7);
+	argocd_error(failures, text, want);
+}
+
 const struct fc_test fc_json_tests[] = {
 	{ "test_json__is_json", test_json__is_json },
 	{ "test_json__valid", test_json__valid },
 	{ "test_json__errors", test_json__errors },
+	{ "test_json__for_yaml", test_json__for_yaml },
+	{ "test_json__argocd_params", test_json__argocd_params },
+	{ "test_json__argocd_params_errors", test_json__argocd_params_errors },
 	{ NULL, NULL },
 };

@@ -86,13 +86,17 @@ int fc_manifest_read(struct fc_manifest *out, struct fc_ctx *ctx, struct fc_aren
 	for (s = first; s; s = s->next) {
 		struct fc_yaml_reader *rd;
 		struct fc_node *doc;
+		const struct fc_source *text = s;
 		int got;
 
-		if (s->utf8_ok && fc_json_is_json(s) && fc_json_check(ctx, s)) {
-			rc = FC_ERR;
-			continue;
+		if (s->utf8_ok && fc_json_is_json(s)) {
+			if (fc_json_check(ctx, s)) {
+				rc = FC_ERR;
+				continue;
+			}
+			text = fc_json_for_yaml(a, s);
 		}
-		rd = fc_yaml_open(ctx, s);
+		rd = fc_yaml_open(ctx, text);
 
 		while ((got = fc_yaml_next(rd, a, &doc)) == 1)
 			if (document(out, ctx, a, doc))

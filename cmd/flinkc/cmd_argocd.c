@@ -16,7 +16,6 @@
  * §1.4), then ARGOCD_ENV_FLINKC_* (the Application's plugin env), then Argo
  * CD's own ARGOCD_APP_NAMESPACE and KUBE_VERSION.
  */
-#include <jansson.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -50,16 +49,15 @@ static const char usage[] =
 	"exit status: 0 ok, 1 invalid input or settings, 2 usage, 3 I/O or internal\n"
 	"error, 143 terminated by SIGTERM\n";
 
-enum { P_DEFAULTS, P_NAMESPACE, P_KUBE_VERSION, NPARAMS };
+enum { P_DEFAULTS = FC_ARGOCD_DEFAULTS, P_NAMESPACE = FC_ARGOCD_NAMESPACE,
+       P_KUBE_VERSION = FC_ARGOCD_KUBE_VERSION, NPARAMS = FC_ARGOCD_NPARAMS };
 
-/* the plugin's parameters, as announced in plugin.yaml's parameters.static */
-static const struct {
-	const char *name; /* in ARGOCD_APP_PARAMETERS */
-	const char *env;  /* from the Application's spec.source.plugin.env */
-} params[NPARAMS] = {
-	[P_DEFAULTS] = { "defaults", "ARGOCD_ENV_FLINKC_DEFAULTS" },
-	[P_NAMESPACE] = { "namespace", "ARGOCD_ENV_FLINKC_NAMESPACE" },
-	[P_KUBE_VERSION] = { "kube-version", "ARGOCD_ENV_FLINKC_KUBE_VERSION" },
+/* the environment variables of the plugin's parameters (plugin.yaml's
+ * parameters.static), from the Application's spec.source.plugin.env */
+static const char *const param_env[NPARAMS] = {
+	[P_DEFAULTS] = "ARGOCD_ENV_FLINKC_DEFAULTS",
+	[P_NAMESPACE] = "ARGOCD_ENV_FLINKC_NAMESPACE",
+	[P_KUBE_VERSION] = "ARGOCD_ENV_FLINKC_KUBE_VERSION",
 };
 
 /* a setting and where it came from, for messages */
@@ -92,84 +90,23 @@ static int fail(const char *where, const char *code, const char *fmt, ...)
 	return FC_INVALID;
 }
 
-static const char *json_kind(const json_t *v)
+/* the parameters in ARGOCD_APP_PARAMETERS (json.c reads them); *p holds
+ * them: fc_json_argocd_params_fini it */
+static int read_params(struct setting *set, struct fc_argocd_params *p)
 {
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER:
-	case JSON_REAL: return "a number";
-	case JSON_TRUE:
-	case JSON_FALSE: return "a boolean";
-	default: return "null";
-	}
-}
-
-/* one item of ARGOCD_APP_PARAMETERS: {"name": N, "string": V} (or "array"/"map") */
-static int read_param(struct setting *set, const json_t *item, size_t i)
-{
-	char where[64];
-	const json_t *name, *val;
-	const char *key;
 	size_t k;
 
-	snprintf(where, sizeof(where), "ARGOCD_APP_PARAMETERS[%zu]", i);
-	if (!json_is_object(item))
-		return fail(where, "E1003", "expected an object {\"name\": ..., \"string\": ...}, got %s",
-		            json_kind(item));
-	name = json_object_get(item, "name");
-	if (!json_is_string(name))
-		return fail(where, "E1003", "name: expected a string, got %s", name ? json_kind(name) : "nothing");
-	key = json_string_value(name);
-	for (k = 0; k < NPARAMS; k++)
-		if (strcmp(key, params[k].name) == 0)
-			break;
-	if (k == NPARAMS)
-		return fail(where, "E1003", "unknown parameter \"%s\"; expected defaults, namespace or kube-version",
-		            key);
-	if (set[k].value)
-		return fail(where, "E1003", "parameter \"%s\" is given twice", key);
-	val = json_object_get(item, "string");
-	if (!json_is_string(val)) {
-		const char *other = json_object_get(item, "array") ? "an array" :
-		                    json_object_get(item, "map")   ? "a map" :
-		                    val                            ? json_kind(val) :
-		                                                     "nothing";
-		return fail(where, "E1003", "parameter \"%s\": expected a string value (\"string\": ...), got %s",
-		            key, other);
+	if (fc_json_argocd_params(p, getenv("ARGOCD_APP_PARAMETERS")) != FC_OK) {
+		fprintf(stderr, "%s\n", p->error);
+		return FC_INVALID;
 	}
-	set[k].value = json_string_value(val);
-	snprintf(set[k].from, sizeof(set[k].from), "parameter \"%s\"", key);
+	for (k = 0; k < NPARAMS; k++) {
+		if (!p->value[k])
+			continue;
+		set[k].value = p->value[k];
+		snprintf(set[k].from, sizeof(set[k].from), "parameter \"%s\"", fc_json_argocd_names[k]);
+	}
 	return 0;
-}
-
-/* the parameters in ARGOCD_APP_PARAMETERS; *out holds them (json_decref it) */
-static int read_params(struct setting *set, json_t **out)
-{
-	const char *text = getenv("ARGOCD_APP_PARAMETERS");
-	json_error_t err;
-	json_t *root;
-	size_t i;
-	int rc = 0;
-
-	*out = NULL;
-	if (!text || !*text)
-		return 0;
-	root = json_loads(text, JSON_REJECT_DUPLICATES, &err);
-	if (!root) {
-		char where[64];
-		snprintf(where, sizeof(where), "ARGOCD_APP_PARAMETERS:%d:%d", err.line < 1 ? 1 : err.line,
-		         err.column < 1 ? 1 : err.column);
-		return fail(where, "E1002", "invalid JSON: %s", err.text);
-	}
-	*out = root;
-	if (!json_is_array(root))
-		return fail("ARGOCD_APP_PARAMETERS", "E1003", "expected a JSON array of parameters, got %s",
-		            json_kind(root));
-	for (i = 0; rc == 0 && i < json_array_size(root); i++)
-		rc = read_param(set, json_array_get(root, i), i);
-	return rc;
 }
 
 /* v?MAJOR.MINOR[.PATCH][-PRE][+META]; 0 and the version as major*1000+minor, or -1 */
@@ -226,7 +163,7 @@ static bool inside(const char *p)
 }
 
 /* parameters, then ARGOCD_ENV_FLINKC_*; then check the values */
-static int settings(struct setting *set, json_t **json)
+static int settings(struct setting *set, struct fc_argocd_params *json)
 {
 	size_t k;
 	long v;
@@ -235,11 +172,11 @@ static int settings(struct setting *set, json_t **json)
 	if (rc)
 		return rc;
 	for (k = 0; k < NPARAMS; k++) {
-		const char *e = getenv(params[k].env);
+		const char *e = getenv(param_env[k]);
 		if (set[k].value || !e || !*e)
 			continue;
 		set[k].value = e;
-		snprintf(set[k].from, sizeof(set[k].from), "%s", params[k].env);
+		snprintf(set[k].from, sizeof(set[k].from), "%s", param_env[k]);
 	}
 	if (!set[P_KUBE_VERSION].value && getenv("KUBE_VERSION") && *getenv("KUBE_VERSION")) {
 		set[P_KUBE_VERSION].value = getenv("KUBE_VERSION");
@@ -273,7 +210,7 @@ static int settings(struct setting *set, json_t **json)
 static int generate(const char *dir)
 {
 	struct setting set[NPARAMS];
-	json_t *json = NULL;
+	struct fc_argocd_params json;
 	struct fc_options opts;
 	struct fc_result *res = NULL;
 	const char *inputs[1] = { dir };
@@ -281,6 +218,7 @@ static int generate(const char *dir)
 	int status;
 
 	memset(set, 0, sizeof(set));
+	memset(&json, 0, sizeof(json));
 	memset(&opts, 0, sizeof(opts));
 	status = settings(set, &json);
 	if (status == FC_OK && app_ns && *app_ns && !fc_cli_namespace_ok(app_ns))
@@ -307,7 +245,7 @@ static int generate(const char *dir)
 	}
 out:
 	fc_result_free(res);
-	json_decref(json);
+	fc_json_argocd_params_fini(&json);
 	return status;
 }
 

@@ -6,6 +6,10 @@
 #include <unistd.h>
 
 #include "fuzz.h"
+/* internal headers, for fuzz_jobs_end's undo */
+#include "arena.h"
+#include "ctx.h"
+#include "source.h"
 
 static const char jobs[] =
 	"apiVersion: flink.apache.org/v1beta1\n"
@@ -42,23 +46,40 @@ static const char jobs[] =
 	"  deploymentName: session\n"
 	"  job: {jarURI: 'https://example.com/job.jar', parallelism: 1}\n";
 
-static char path[256];
+/* one file per extension, rewritten for each input */
+static struct {
+	const char *ext;
+	char path[256];
+} files[] = { { ".yaml", "" }, { ".json", "" } };
 
-static void remove_file(void)
+static void remove_files(void)
 {
-	unlink(path);
+	size_t i;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		if (*files[i].path)
+			unlink(files[i].path);
 }
 
-const char *fuzz_file(const unsigned char *data, size_t size)
+const char *fuzz_file(const char *ext, const unsigned char *data, size_t size)
 {
+	static int registered;
+	const char *dir = getenv("TMPDIR");
+	char *path = NULL;
+	size_t i;
 	FILE *f;
 	size_t n;
 
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		if (strcmp(files[i].ext, ext) == 0)
+			path = files[i].path;
+	if (!path)
+		return NULL;
 	if (!*path) {
-		const char *dir = getenv("TMPDIR");
-		snprintf(path, sizeof(path), "%s/flinkc-fuzz-%ld.yaml", dir && *dir ? dir : "/tmp",
-		         (long)getpid());
-		atexit(remove_file);
+		snprintf(path, sizeof(files[0].path), "%s/flinkc-fuzz-%ld%s", dir && *dir ? dir : "/tmp",
+		         (long)getpid(), ext);
+		if (!registered++)
+			atexit(remove_files);
 	}
 	f = fopen(path, "wb");
 	if (!f)
@@ -69,13 +90,35 @@ const char *fuzz_file(const unsigned char *data, size_t size)
 	return path;
 }
 
-enum fc_status fuzz_compile_jobs(struct fc_result **res, const char *defaults_file)
+enum fc_status fuzz_compile_jobs(struct fc_result **res, struct fc_options *opts, const char *defaults_file)
 {
-	struct fc_options opts;
+	memset(opts, 0, sizeof(*opts));
+	opts->input_data = jobs;
+	opts->input_len = sizeof(jobs) - 1;
+	opts->defaults_file = defaults_file;
+	return fc_compile(res, opts);
+}
 
-	memset(&opts, 0, sizeof(opts));
-	opts.input_data = jobs;
-	opts.input_len = sizeof(jobs) - 1;
-	opts.defaults_file = defaults_file;
-	return fc_compile(res, &opts);
+static struct fc_options compiled_opts;
+static struct fc_result *compiled;
+static struct fc_ctx saved;
+static struct fc_arena_mark mark;
+
+struct fc_result *fuzz_jobs_begin(void)
+{
+	if (!compiled && fuzz_compile_jobs(&compiled, &compiled_opts, NULL) != FC_OK)
+		abort(); /* the fixed input compiles */
+	saved = *fc_compile__ctx(compiled);
+	mark = fc_arena_mark(saved.arena);
+	return compiled;
+}
+
+void fuzz_jobs_end(void)
+{
+	struct fc_ctx *ctx = fc_compile__ctx(compiled);
+
+	fc_source_unmap_all(ctx); /* the stage's files; the compiled input is in memory */
+	*saved.sources_tail = NULL;
+	*ctx = saved;
+	fc_arena_rewind(ctx->arena, mark);
 }

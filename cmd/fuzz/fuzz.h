@@ -17,12 +17,21 @@
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
 /* Write the bytes to a file of this process (under $TMPDIR, removed at
- * exit) for the readers that take a path; returns the path, or NULL. */
-const char *fuzz_file(const unsigned char *data, size_t size);
+ * exit) for the readers that take a path; returns the path, or NULL.  ext
+ * is ".yaml" or ".json" (a reader may go by the name). */
+const char *fuzz_file(const char *ext, const unsigned char *data, size_t size);
 
 /* fc_compile on a small valid input (common.c: a FlinkDeployment with a
  * pod template, a session cluster and a session job), with an optional
- * defaults file */
-enum fc_status fuzz_compile_jobs(struct fc_result **res, const char *defaults_file);
+ * defaults file; opts is filled in and must outlive *res (fc.h) */
+enum fc_status fuzz_compile_jobs(struct fc_result **res, struct fc_options *opts,
+                                 const char *defaults_file);
+
+/* The result of fuzz_compile_jobs without defaults, compiled once and
+ * reused by the stages that run on a result (diff --live): fuzz_jobs_begin
+ * returns it, fuzz_jobs_end undoes what the stage added (its sources,
+ * diagnostics, counts, and its memory: the arena goes back to its mark). */
+struct fc_result *fuzz_jobs_begin(void);
+void fuzz_jobs_end(void);
 
 #endif

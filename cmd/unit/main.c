@@ -28,6 +28,7 @@ extern const struct fc_test fc_lifecycle_tests[];
 extern const struct fc_test fc_plan_tests[];
 extern const struct fc_test fc_json_tests[];
 extern const struct fc_test fc_text_tests[];
+extern const struct fc_test fc_arena_tests[];
 
 static const struct fc_test *const tables[] = {
 	fc_yaml_tests,
@@ -53,6 +54,7 @@ static const struct fc_test *const tables[] = {
 	fc_lifecycle_tests,
 	fc_json_tests,
 	fc_text_tests,
+	fc_arena_tests,
 };
 
 int main(void)
