@@ -917,10 +917,10 @@ unsigned fc_result_nwarnings(const struct fc_result *r)
 	return r->ctx.nwarnings;
 }
 
-void fc_result_print_diags(struct fc_result *r, FILE *f, enum fc_diag_format fmt)
+void fc_result_diags(struct fc_result *r, struct fc_buf *out, enum fc_diag_format fmt)
 {
 	fc_source_read_for_diags(&r->ctx); /* their source lines */
-	fc_diag_print(&r->ctx, f, fmt, r->ctx.opts->max_errors ? r->ctx.opts->max_errors : 50);
+	fc_diag_render(out, &r->ctx, fmt, r->ctx.opts->max_errors ? r->ctx.opts->max_errors : 50);
 }
 
 struct fc_ctx *fc_compile__ctx(struct fc_result *r)

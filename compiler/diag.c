@@ -362,13 +362,3 @@ void fc_diag_render(struct fc_buf *f, struct fc_ctx *ctx, enum fc_diag_format fm
 		break;
 	}
 }
-
-void fc_diag_print(struct fc_ctx *ctx, FILE *f, enum fc_diag_format fmt, unsigned max)
-{
-	struct fc_buf b = FC_BUF_INIT;
-
-	fc_diag_render(&b, ctx, fmt, max);
-	if (b.len)
-		fwrite(b.ptr, 1, b.len, f);
-	fc_buf_fini(&b);
-}

@@ -44,7 +44,5 @@ void fc_diag_at(struct fc_ctx *ctx, enum fc_sev sev, struct fc_loc loc, const ch
 
 /* append the sorted diagnostics to out in the given format, errors capped at max */
 void fc_diag_render(struct fc_buf *out, struct fc_ctx *ctx, enum fc_diag_format fmt, unsigned max);
-/* the same, written to f: only for fc_result_print_diags (compile.c) */
-void fc_diag_print(struct fc_ctx *ctx, FILE *f, enum fc_diag_format fmt, unsigned max);
 
 #endif

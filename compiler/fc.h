@@ -93,8 +93,8 @@ size_t fc_result_nobjects(const struct fc_result *r);
 const struct fc_object *fc_result_object(const struct fc_result *r, size_t i);
 unsigned fc_result_nerrors(const struct fc_result *r);
 unsigned fc_result_nwarnings(const struct fc_result *r);
-/* print the sorted diagnostics; color is never used */
-void fc_result_print_diags(struct fc_result *r, FILE *f, enum fc_diag_format fmt);
+/* append the sorted diagnostics to out (the caller prints them); color is never used */
+void fc_result_diags(struct fc_result *r, struct fc_buf *out, enum fc_diag_format fmt);
 
 /* `flinkc explain PATH` (explain.c): append the documentation of one field
  * of the built-in schema to out: type, allowed values, default,

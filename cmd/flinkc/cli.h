@@ -72,4 +72,7 @@ void fc_cli_args_fini(struct fc_cli_args *a);
 /* `render --post-render` (cmd_postrender.c): args parsed, no inputs or "-"; the exit status */
 int fc_cli_post_render(struct fc_cli_args *args);
 
+/* a result's diagnostics to stderr */
+void fc_cli_diags(struct fc_result *r, enum fc_diag_format fmt);
+
 #endif

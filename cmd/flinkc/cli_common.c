@@ -213,6 +213,15 @@ enum fc_status fc_cli_write(FILE *f, const struct fc_buf *b)
 	return st;
 }
 
+void fc_cli_diags(struct fc_result *r, enum fc_diag_format fmt)
+{
+	struct fc_buf b = FC_BUF_INIT;
+
+	fc_result_diags(r, &b, fmt);
+	fc_cli_write(stderr, &b);
+	fc_buf_fini(&b);
+}
+
 int fc_cli_print(enum fc_status st, struct fc_buf *out, struct fc_buf *err)
 {
 	if (err->len)

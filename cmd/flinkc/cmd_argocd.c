@@ -233,7 +233,7 @@ static int generate(const char *dir)
 	opts.namespace_ = set[P_NAMESPACE].value;
 	opts.fallback_namespace = app_ns && *app_ns ? app_ns : NULL;
 	status = fc_compile(&res, &opts);
-	fc_result_print_diags(res, stderr, FC_DIAG_TEXT);
+	fc_cli_diags(res, FC_DIAG_TEXT);
 	if (status == FC_OK && fc_result_nobjects(res) == 0)
 		status = fail("flinkc", "E0004",
 		              "no Kubernetes objects rendered from '%s'; an empty stream would let Argo CD "

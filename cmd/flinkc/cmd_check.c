@@ -72,7 +72,7 @@ static int check(const struct check_opts *o, struct fc_cli_args *args)
 
 	memset(&st, 0, sizeof(st));
 	if (status == FC_OK && fc_result_nobjects(res) == 0 && !o->allow_empty) {
-		fc_result_print_diags(res, stderr, args->efmt);
+		fc_cli_diags(res, args->efmt);
 		fc_cli_no_objects();
 		fc_result_free(res);
 		return FC_INVALID;
@@ -88,7 +88,7 @@ static int check(const struct check_opts *o, struct fc_cli_args *args)
 		status = FC_IOERR;
 	}
 	fc_buf_fini(&text);
-	fc_result_print_diags(res, stderr, args->efmt);
+	fc_cli_diags(res, args->efmt);
 	if (status == FC_OK && o->update) {
 		fc_cli_outdir_summary(o->dir, &st, "updated");
 		/* like a formatter's check mode: a change must be looked at and

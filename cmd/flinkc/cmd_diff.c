@@ -83,7 +83,7 @@ static int diff(const struct diff_opts *o, struct fc_cli_args *args)
 		status = wst;
 	}
 	fc_buf_fini(&text);
-	fc_result_print_diags(res, stderr, args->efmt);
+	fc_cli_diags(res, args->efmt);
 	if (fc_result_nerrors(res) == 0 && status != FC_IOERR)
 		fprintf(stderr, "flinkc: %zu in sync, %zu missing, %zu extra, %zu out of date, %zu drifted\n", st.in_sync,
 		        st.missing, st.extra, st.out_of_date, st.drifted);

@@ -102,9 +102,9 @@ static int plan(const struct plan_opts *o, struct fc_cli_args *args)
 	}
 	if (st == FC_OK && bst == FC_OK)
 		quota = fc_plan_check_quotas(head, res);
-	fc_result_print_diags(res, stderr, args->efmt);
+	fc_cli_diags(res, args->efmt);
 	if (bres)
-		fc_result_print_diags(bres, stderr, args->efmt);
+		fc_cli_diags(bres, args->efmt);
 	/* both inputs compiled: the plan is printed, even over a quota */
 	if (st == FC_OK && bst == FC_OK && (st = fc_plan_write(&text, head, base, o->fmt)) == FC_OK)
 		st = fc_cli_write(stdout, &text);

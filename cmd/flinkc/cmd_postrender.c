@@ -218,7 +218,7 @@ int fc_cli_post_render(struct fc_cli_args *args)
 	args->opts.input_len = len;
 	args->opts.stdin_name = name;
 	status = fc_compile(&full, &args->opts);
-	fc_result_print_diags(full, stderr, args->efmt);
+	fc_cli_diags(full, args->efmt);
 	if (status != FC_OK)
 		goto out;
 	/* without the Flink documents: every byte but newlines becomes a space */
@@ -234,7 +234,7 @@ int fc_cli_post_render(struct fc_cli_args *args)
 	args->opts.input_data = blank;
 	status = fc_compile(&rest, &args->opts);
 	if (status != FC_OK) { /* a subset of a stream that compiled: cannot happen */
-		fc_result_print_diags(rest, stderr, args->efmt);
+		fc_cli_diags(rest, args->efmt);
 		goto out;
 	}
 	status = write_out(text, &d, full, rest);

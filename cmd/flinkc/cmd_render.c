@@ -157,7 +157,7 @@ static int cmd_compile(int argc, char **argv, int validate)
 	memset(&st, 0, sizeof(st));
 	if (status == FC_OK && o.outdir && (fc_result_nobjects(res) || o.allow_empty))
 		status = fc_outdir_write(&st, res, o.outdir, o.prune ? FC_OUTDIR_PRUNE : 0);
-	fc_result_print_diags(res, stderr, args.efmt);
+	fc_cli_diags(res, args.efmt);
 	if (status == FC_OK && !o.validate)
 		status = write_result(&o, res, &st);
 	fc_result_free(res);

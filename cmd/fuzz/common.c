@@ -122,3 +122,11 @@ void fuzz_jobs_end(void)
 	*ctx = saved;
 	fc_arena_rewind(ctx->arena, mark);
 }
+
+void fuzz_diags(struct fc_result *res, enum fc_diag_format fmt)
+{
+	struct fc_buf text = FC_BUF_INIT;
+
+	fc_result_diags(res, &text, fmt);
+	fc_buf_fini(&text);
+}

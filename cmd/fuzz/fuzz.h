@@ -33,5 +33,7 @@ enum fc_status fuzz_compile_jobs(struct fc_result **res, struct fc_options *opts
  * diagnostics, counts, and its memory: the arena goes back to its mark). */
 struct fc_result *fuzz_jobs_begin(void);
 void fuzz_jobs_end(void);
+/* the result's diagnostics rendered (and dropped), as the CLI prints them */
+void fuzz_diags(struct fc_result *res, enum fc_diag_format fmt);
 
 #endif

@@ -11,21 +11,17 @@
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	const char *live = fuzz_file(".yaml", data, size);
-	FILE *devnull = fopen("/dev/null", "w");
 	struct fc_drift_stats stats;
 	enum fc_format fmt = size && data[0] == '{' ? FC_FORMAT_JSON : FC_FORMAT_YAML;
 	struct fc_result *res;
 
-	if (!devnull)
-		return 0;
 	if (live) {
 		struct fc_buf text = FC_BUF_INIT;
 		res = fuzz_jobs_begin();
 		fc_drift_live(&stats, res, live, fmt, &text);
 		fc_buf_fini(&text);
-		fc_result_print_diags(res, devnull, FC_DIAG_TEXT);
+		fuzz_diags(res, FC_DIAG_TEXT);
 		fuzz_jobs_end();
 	}
-	fclose(devnull);
 	return 0;
 }
