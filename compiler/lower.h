@@ -16,10 +16,11 @@
 struct fc_arena;
 struct fc_ctx;
 
-/* Lower the FlinkDeployment `doc` into *job (arena a).  `user_conf`, if not
- * NULL, receives the effective configuration E the operator's validator
- * sees (defaults + flattened spec.flinkConfiguration) for rules.c. */
+/* Lower the FlinkDeployment `doc` into *job (arena a).  `E` is doc's
+ * effective configuration (defaults + flattened spec.flinkConfiguration,
+ * effconf.h), the one rules.c read; job->conf starts as a copy of it, so
+ * E's arena must live as long as the job. */
 int fc_lower_deployment(struct fc_ctx *ctx, struct fc_arena *a, struct fc_node *doc,
-                        struct fc_job *job, struct fc_conf *user_conf);
+                        const struct fc_conf *E, struct fc_job *job);
 
 #endif
