@@ -332,6 +332,7 @@ static void run_sessionjob(struct run *r, const struct kept *k)
 	const struct fc_node *target;
 	struct fc_diag *rules_end = r->ctx->diags;
 	struct checked ck = { k->invalid, k->schema_start, k->schema_end };
+	struct fc_sessionjob model;
 
 	if (!ns)
 		ns = ctx_namespace(r->ctx);
@@ -343,7 +344,8 @@ static void run_sessionjob(struct run *r, const struct kept *k)
 	}
 	fc_arena_reset(r->docs);
 	fc_plan_begin_sessionjob(r->ctx->opts->plan, k->doc, ns);
-	fc_emit_sessionjob(r->emit, r->docs, k->doc, target);
+	if (fc_lower_sessionjob(r->ctx, r->docs, k->doc, target, &model) == 0)
+		fc_emit_sessionjob(r->emit, r->docs, &model);
 	fc_plan_end(r->ctx->opts->plan);
 }
 
