@@ -16,6 +16,7 @@
 #include "ctx.h"
 #include "defaults.h"
 #include "diag.h"
+#include "effconf.h"
 #include "emit.h"
 #include "inert.h"
 #include "lower.h"
@@ -275,6 +276,7 @@ static void drop_shadowed(struct fc_ctx *ctx, struct fc_diag *rules_end, const s
 static int do_deployment(struct run *r, struct fc_arena *a, struct fc_node *doc, const struct checked *ck)
 {
 	struct fc_job job;
+	struct fc_conf E;
 	unsigned before = r->ctx->nerrors;
 	struct fc_diag *rules_end;
 	int rc;
@@ -289,13 +291,14 @@ static int do_deployment(struct run *r, struct fc_arena *a, struct fc_node *doc,
 	fc_options_check(r->ctx, fc_node_path(doc, "spec.flinkConfiguration"));
 	fc_inert_check(r->ctx, doc);
 	rules_end = r->ctx->diags;
-	if (fc_rules_deployment(r->ctx, doc) || ck->invalid) {
+	fc_effconf_build(&E, r->ctx, a, doc); /* one E, read by the rules, copied by lower */
+	if (fc_rules_deployment(r->ctx, doc, &E) || ck->invalid) {
 		drop_shadowed(r->ctx, rules_end, ck);
 		return FC_ERR;
 	}
 	memset(&job, 0, sizeof(job));
 	job.loc = doc->loc;
-	if (fc_lower_deployment(r->ctx, a, doc, &job, NULL) || r->ctx->nerrors > before)
+	if (fc_lower_deployment(r->ctx, a, doc, &E, &job) || r->ctx->nerrors > before)
 		return FC_ERR;
 	fc_plan_begin_job(r->ctx->opts->plan, &job);
 	rc = fc_emit_job(r->emit, a, &job);
@@ -329,6 +332,7 @@ static void run_sessionjob(struct run *r, const struct kept *k)
 	const struct fc_node *target;
 	struct fc_diag *rules_end = r->ctx->diags;
 	struct checked ck = { k->invalid, k->schema_start, k->schema_end };
+	struct fc_sessionjob model;
 
 	if (!ns)
 		ns = ctx_namespace(r->ctx);
@@ -340,7 +344,8 @@ static void run_sessionjob(struct run *r, const struct kept *k)
 	}
 	fc_arena_reset(r->docs);
 	fc_plan_begin_sessionjob(r->ctx->opts->plan, k->doc, ns);
-	fc_emit_sessionjob(r->emit, r->docs, k->doc, target);
+	if (fc_lower_sessionjob(r->ctx, r->docs, k->doc, target, &model) == 0)
+		fc_emit_sessionjob(r->emit, r->docs, &model);
 	fc_plan_end(r->ctx->opts->plan);
 }
 

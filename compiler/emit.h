@@ -103,10 +103,9 @@ void fc_emit_rbac_need(struct fc_emit *e, const char *namespace_, const char *ac
 /* every need recorded so far, in first-seen order */
 size_t fc_emit_rbac_needs(struct fc_emit *e, const struct fc_rbac_need **out);
 
-/* A FlinkSessionJob: the submitter Job and its stop hook (emit_job.c).  `target` is the
- * FlinkDeployment it names when that is in the input set, else NULL. */
-int fc_emit_sessionjob(struct fc_emit *e, struct fc_arena *a, const struct fc_node *doc,
-                       const struct fc_node *target);
+/* A FlinkSessionJob, lowered (fc_lower_sessionjob): the submitter Job and its stop
+ * hook (emit_job.c). */
+int fc_emit_sessionjob(struct fc_emit *e, struct fc_arena *a, const struct fc_sessionjob *m);
 
 /* the emitters */
 fc_emit_fn fc_emit_configmap, fc_emit_service, fc_emit_deployment, fc_emit_podmonitor;

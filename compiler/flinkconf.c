@@ -26,6 +26,15 @@ void fc_conf_init(struct fc_conf *c, struct fc_arena *a)
 	c->n = c->cap = 0;
 }
 
+void fc_conf_copy(struct fc_conf *out, struct fc_arena *a, const struct fc_conf *src)
+{
+	fc_conf_init(out, a);
+	if (!src->n)
+		return;
+	out->v = fc_arena_grow(a, src->v, src->n, src->n, sizeof(*out->v));
+	out->n = out->cap = src->n;
+}
+
 /* binary search: true if key is at *at, else *at is where it would go */
 static bool find(const struct fc_conf *c, const char *key, size_t *at)
 {

@@ -43,6 +43,10 @@ struct fc_conf {
 };
 
 void fc_conf_init(struct fc_conf *c, struct fc_arena *a);
+/* out: a copy of src in arena a, to change without changing src; it shares
+ * src's key and value strings (never changed in place), so src's arena must
+ * live as long as out */
+void fc_conf_copy(struct fc_conf *out, struct fc_arena *a, const struct fc_conf *src);
 /* value of key, or NULL */
 const char *fc_conf_get(const struct fc_conf *c, const char *key);
 struct fc_conf_entry *fc_conf_entry(const struct fc_conf *c, const char *key);

@@ -127,6 +127,35 @@ static void test_flinkconf__table_grows(int *failures)
 	fx_fini(&f);
 }
 
+/* a copy changes without changing its source (lower.c copies E, which rules.c read) */
+static void test_flinkconf__copy(int *failures)
+{
+	struct fx f;
+	struct fc_conf copy, empty;
+	struct fc_loc none = { 0 };
+
+	fx_init(&f);
+	fc_conf_copy(&empty, f.a, &f.c);
+	FC_CHECK(empty.n == 0);
+	fc_conf_set(&empty, "x", "1", FC_CONF_STRING, none);
+	FC_CHECK(f.c.n == 0);
+	fc_conf_set(&f.c, "b", "1", FC_CONF_INT, loc(2, 3));
+	fc_conf_set(&f.c, "d", "4", FC_CONF_STRING, none);
+	fc_conf_copy(&copy, f.a, &f.c);
+	FC_CHECK(copy.n == 2 && copy.arena == f.a);
+	FC_CHECK(fc_conf_entry(&copy, "b")->type == FC_CONF_INT && fc_conf_entry(&copy, "b")->loc.line == 2);
+	fc_conf_set(&copy, "a", "0", FC_CONF_STRING, none);
+	fc_conf_set(&copy, "b", "2", FC_CONF_STRING, none);
+	FC_CHECK(fc_conf_del(&copy, "d"));
+	FC_CHECK(copy.n == 2);
+	FC_CHECK_STR(fc_conf_get(&copy, "b"), "2");
+	FC_CHECK(f.c.n == 2);
+	FC_CHECK_STR(fc_conf_get(&f.c, "b"), "1");
+	FC_CHECK_STR(fc_conf_get(&f.c, "d"), "4");
+	FC_CHECK(!fc_conf_get(&f.c, "a"));
+	fx_fini(&f);
+}
+
 /* the operator's examples: nested maps, dotted keys at any level */
 static void test_flinkconf__flatten_nested(int *failures)
 {
@@ -568,6 +597,7 @@ const struct fc_test fc_flinkconf_tests[] = {
 	{ "test_flinkconf__render_nested_random", test_flinkconf__render_nested_random },
 	{ "flinkconf__table_sorted", test_flinkconf__table_sorted },
 	{ "flinkconf__table_grows", test_flinkconf__table_grows },
+	{ "flinkconf__copy", test_flinkconf__copy },
 	{ "flinkconf__flatten_nested", test_flinkconf__flatten_nested },
 	{ "flinkconf__flatten_scalars", test_flinkconf__flatten_scalars },
 	{ "flinkconf__flatten_lists", test_flinkconf__flatten_lists },

@@ -1135,7 +1135,7 @@ static unsigned default_features(const struct fc_ctx *ctx)
 }
 
 int fc_lower_deployment(struct fc_ctx *ctx, struct fc_arena *a, struct fc_node *doc,
-                        struct fc_job *job, struct fc_conf *user_conf)
+                        const struct fc_conf *E, struct fc_job *job)
 {
 	struct lower l = { ctx, a, job, &job->conf, NULL, 0 };
 	const struct fc_node *meta = fc_node_get(doc, "metadata"), *fc, *v;
@@ -1163,26 +1163,14 @@ int fc_lower_deployment(struct fc_ctx *ctx, struct fc_arena *a, struct fc_node *
 	job->application = v && v->kind != FC_NODE_NULL;
 	job->conf_file = job->version >= 200 ? "config.yaml" : "flink-conf.yaml";
 
-	/* E0: the operator's default configuration (helm chart flink-conf.yaml) */
-	fc_conf_init(&job->conf, a);
-	fc_conf_setdefault(&job->conf, "taskmanager.numberOfTaskSlots", "1", FC_CONF_STRING);
-	fc_conf_setdefault(&job->conf, "parallelism.default", "1", FC_CONF_STRING);
-	fc_defaults_apply_conf(ctx->defaults, &job->conf, job->namespace_, job->version);
-
-	/* step 1: applyFlinkConfiguration */
+	/* E0, the project defaults and step 1 (applyFlinkConfiguration): E,
+	 * built once by effconf.c; the job's configuration starts as a copy,
+	 * which the steps below change (E stays as the rules read it) */
+	fc_conf_copy(&job->conf, a, E);
 	fc = fc_node_get(l.spec, "flinkConfiguration");
-	if (fc && fc->kind == FC_NODE_MAP)
-		fc_conf_flatten(&job->conf, fc);
-	else if (fc && fc->kind != FC_NODE_NULL)
+	if (fc && fc->kind != FC_NODE_MAP && fc->kind != FC_NODE_NULL)
 		err(&l, fc, "E0201", "spec.flinkConfiguration", "%s: expected an object, got %s",
 		    fc_node_kind_name(fc->kind));
-	if (user_conf) {
-		size_t i;
-		fc_conf_init(user_conf, a);
-		for (i = 0; i < job->conf.n; i++)
-			fc_conf_set(user_conf, job->conf.v[i].key, job->conf.v[i].value, job->conf.v[i].type,
-			            job->conf.v[i].loc);
-	}
 	fc_conf_setdefault(&job->conf, "kubernetes.rest-service.exposed.type", "ClusterIP", FC_CONF_STRING);
 	fc_conf_setdefault(&job->conf, "web.cancel.enable", "false", FC_CONF_BOOL);
 	set(&l, "$internal.flink.version", job->version_name, FC_CONF_STRING);

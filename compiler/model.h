@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* model.h - the typed job model that lower.c builds and the emitters read.
  *
- * One struct fc_job per FlinkDeployment.  Everything an emitter needs is
+ * One struct fc_job per FlinkDeployment, one struct fc_sessionjob per
+ * FlinkSessionJob (lower_sessionjob.c).  Everything an emitter needs is
  * resolved here already (ports, labels, service accounts, resources), so
  * emitters only assemble objects and never parse configuration strings.
  */
@@ -98,6 +99,46 @@ struct fc_job {
 	struct fc_node *native_tm_pod; /* emit_deployment.c, native mode while a plan is collected
 	                                * (opts->plan): the TaskManager pod spec the JobManager
 	                                * creates, which no manifest holds (plan.c) */
+};
+
+/* a string that may hold NUL bytes (YAML's "\0"): len bytes at ptr */
+struct fc_bytes {
+	const char *ptr;
+	size_t len;
+};
+
+/* One FlinkSessionJob, lowered by fc_lower_sessionjob (lower_sessionjob.c)
+ * for emit_job.c, which reads nothing else of the input.  Every check of
+ * the document and of its target was made while lowering. */
+struct fc_sessionjob {
+	const char *name, *namespace_; /* namespace_: metadata.namespace, else "default" */
+	struct fc_loc loc;             /* the document (kind: line) */
+	const char *deployment;        /* spec.deploymentName: the session cluster */
+
+	/* the session cluster as the operator's client for this job sees it:
+	 * its flinkConfiguration (when it is in the input set) overlaid with
+	 * the job's (FlinkConfigManager.getSessionJobConfig) */
+	const char *rest;              /* "<scheme>://<deployment>-rest.<namespace>:<rest.port>" */
+	bool rest_tls;                 /* the scheme is https (security.ssl.rest.enabled) */
+	const char *savepoint_dir;     /* execution.checkpointing.savepoint-dir or an alias, or NULL */
+
+	/* spec.job */
+	bool suspended;                /* state: suspended: no submitter, only the stop hook */
+	const char *jar_uri;           /* NULL when suspended */
+	struct fc_bytes entry_class;   /* ptr NULL when absent */
+	struct fc_bytes *args;         /* args[0..nargs) */
+	size_t nargs;
+	const char *parallelism;       /* its text when > 0 (the operator sends only that), else NULL */
+	const char *allow_non_restored; /* allowNonRestoredState's boolean as written, or NULL */
+	const char *upgrade_mode;      /* "stateless" when absent */
+	const char *initial_savepoint; /* initialSavepointPath or NULL */
+	struct fc_conf conf;           /* spec.flinkConfiguration flattened: sent with the run */
+	const char *job_id;            /* the Flink job id, 32 hex digits (lower_sessionjob.c) */
+
+	/* annotations */
+	const char *submitter_image;   /* flinkc.io/submitter-image (pinned), or NULL */
+	const char *ca_secret;         /* flinkc.io/submitter-ca-secret, or NULL */
+	bool stop_on_delete;           /* flinkc.io/stop-on-delete: "true" */
 };
 
 #endif

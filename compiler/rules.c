@@ -7,7 +7,9 @@
  * first failing rule, every failure is reported here, at the node of the
  * field it concerns, in the operator's words.  Config-derived rules read
  * the effective configuration E (operator defaults, then the flattened
- * flinkConfiguration), built in a scratch arena freed at the end.  A field
+ * flinkConfiguration; effconf.h): a FlinkDeployment's is the caller's (the
+ * one lower.c starts from), a session job's is built here in a scratch
+ * arena freed at the end (it adds the target's configuration).  A field
  * of the wrong type is the schema's business: its rule is skipped.  Rules
  * needing the cluster (2c, 9a-9e, session job 3, DNS for 4e/4f) are not
  * here; literal restricted hosts (4f) are.
@@ -23,15 +25,14 @@
 #include "arena.h"
 #include "buf.h"
 #include "ctx.h"
-#include "defaults.h"
 #include "diag.h"
+#include "effconf.h"
 #include "jnet.h"
 #include "flinkconf.h"
 #include "node.h"
 #include "placeholder.h"
 #include "text.h"
 #include "units.h"
-#include "version.h"
 
 /* one run of the rules over one document */
 struct run {
@@ -40,7 +41,8 @@ struct run {
 	const struct fc_node *doc;  /* the document root */
 	const struct fc_node *spec; /* doc.spec, NULL if absent */
 	const struct fc_node *cfg;  /* spec.flinkConfiguration, for locations */
-	struct fc_conf E;           /* the effective configuration */
+	const struct fc_conf *E;    /* the effective configuration (effconf.h) */
+	struct fc_conf own;         /* session jobs: E, built here */
 	const char *job_code;       /* session jobs: the one code of 6a-6g, else NULL */
 	const char *as_code;        /* session jobs: the one code of 11 and 11b, else NULL */
 };
@@ -191,7 +193,7 @@ static const struct fc_conf_entry *conf_find(const struct run *r, const char *co
 	const struct fc_conf_entry *e = NULL;
 
 	for (; *keys && !e; keys++)
-		e = fc_conf_entry(&r->E, *keys);
+		e = fc_conf_entry(r->E, *keys);
 	return e;
 }
 
@@ -230,29 +232,21 @@ static bool ha_active(const struct run *r)
 	return e && !eqci(e->value, "NONE") && !eqci(e->value, "standalone");
 }
 
-/* spec may be NULL (absent); E starts as the helm chart's flink-conf.yaml */
+/* spec may be NULL (absent); E is the caller's, or NULL to build r->own:
+ * the helm chart's flink-conf.yaml and the project defaults (operator.md
+ * §b "E", effconf.h), to which the caller adds the configurations it needs */
 static void run_init(struct run *r, struct fc_ctx *ctx, const struct fc_node *doc,
-                     const struct fc_node *spec)
+                     const struct fc_node *spec, const struct fc_conf *E)
 {
-	struct fc_loc none = { 0 };
-
 	memset(r, 0, sizeof(*r));
 	r->ctx = ctx;
 	r->tmp = fc_arena_new();
 	r->doc = doc;
 	r->spec = spec;
 	r->cfg = getmap(spec, "flinkConfiguration");
-	fc_conf_init(&r->E, r->tmp);
-	fc_conf_set(&r->E, "taskmanager.numberOfTaskSlots", "1", FC_CONF_INT, none);
-	fc_conf_set(&r->E, "parallelism.default", "1", FC_CONF_INT, none);
-	/* the project defaults document: global, namespace, version (operator.md §b "E") */
-	{
-		const char *ns = text(fc_node_path(doc, "metadata.namespace"));
-		const char *ver = text(fc_node_get(spec, "flinkVersion"));
-		if (!ns)
-			ns = ctx->defaults && ctx->defaults->namespace_ ? ctx->defaults->namespace_ : "default";
-		fc_defaults_apply_conf(ctx->defaults, &r->E, ns, fc_version_parse(ver));
-	}
+	if (!E)
+		fc_effconf_base(&r->own, ctx, r->tmp, doc);
+	r->E = E ? E : &r->own;
 }
 
 static void run_fini(struct run *r) { fc_arena_free(r->tmp); }
@@ -316,16 +310,16 @@ static void rule_config(struct run *r)
 	size_t i;
 
 	for (i = 0; i < countof(forbidden); i++)
-		if ((e = fc_conf_entry(&r->E, forbidden[i])))
+		if ((e = fc_conf_entry(r->E, forbidden[i])))
 			report(r, conf_key_where(r, e), "E0304", conf_path(r, e->key),
 			       "forbidden Flink config key: %s", e->key);
-	e = fc_conf_entry(&r->E, "kubernetes.operator.deployment.rollback.enabled");
+	e = fc_conf_entry(r->E, "kubernetes.operator.deployment.rollback.enabled");
 	if (e && is_true(e->value) && !ha_active(r))
 		report(r, conf_where(r, e), "E0305", conf_path(r, e->key),
 		       "HA must be enabled for rollback support");
-	e = fc_conf_entry(&r->E, "kubernetes.operator.jm-deployment-recovery.enabled");
+	e = fc_conf_entry(r->E, "kubernetes.operator.jm-deployment-recovery.enabled");
 	if (e && eqci(e->value, "false") &&
-	    is_true(fc_conf_get(&r->E, "kubernetes.operator.cluster.health-check.enabled")))
+	    is_true(fc_conf_get(r->E, "kubernetes.operator.cluster.health-check.enabled")))
 		report(r, conf_where(r, e), "E0306", conf_path(r, e->key),
 		       "deployment recovery (kubernetes.operator.jm-deployment-recovery.enabled) "
 		       "must be enabled for job health check "
@@ -424,11 +418,11 @@ static void rule_job(struct run *r, const struct fc_node *job, const struct fc_n
 		report(r, sp ? sp_loc : n->loc, pick(r->job_code, "E0312"), sp_path,
 		       "savepoint could not be manually triggered for the running job while config "
 		       "key[execution.checkpointing.savepoint-dir] is not set");
-	if ((e = fc_conf_entry(&r->E, "kubernetes.operator.periodic.savepoint.interval")))
+	if ((e = fc_conf_entry(r->E, "kubernetes.operator.periodic.savepoint.interval")))
 		report(r, conf_key_where(r, e), pick(r->job_code, "E0313"), sp_path,
 		       "periodic savepoints cannot be enabled when config "
 		       "key[execution.checkpointing.savepoint-dir] is not set");
-	if ((e = fc_conf_entry(&r->E,
+	if ((e = fc_conf_entry(r->E,
 	                       "kubernetes.operator.job.upgrade.last-state.max.allowed.checkpoint.age")))
 		report(r, conf_key_where(r, e), pick(r->job_code, "E0314"), sp_path,
 		       "in order to use max-checkpoint age functionality config "
@@ -486,10 +480,10 @@ static bool memory_in_conf(const struct run *r, const struct comp *c)
 	size_t i;
 
 	for (i = 0; c->mem_any[i]; i++)
-		if ((v = fc_conf_get(&r->E, c->mem_any[i])) && fc_units_parse_memory(&b, v) == 0)
+		if ((v = fc_conf_get(r->E, c->mem_any[i])) && fc_units_parse_memory(&b, v) == 0)
 			return true;
 	for (i = 0; c->mem_all[i]; i++)
-		if (!(v = fc_conf_get(&r->E, c->mem_all[i])) || fc_units_parse_memory(&b, v) != 0)
+		if (!(v = fc_conf_get(r->E, c->mem_all[i])) || fc_units_parse_memory(&b, v) != 0)
 			return false;
 	return i > 0;
 }
@@ -612,10 +606,10 @@ static const struct fc_conf_entry *as_find(const struct run *r, const char *name
 	const struct fc_conf_entry *e;
 
 	snprintf(key, sizeof(key), "job.autoscaler.%s", name);
-	if ((e = fc_conf_entry(&r->E, key)))
+	if ((e = fc_conf_entry(r->E, key)))
 		return e;
 	snprintf(key, sizeof(key), "kubernetes.operator.job.autoscaler.%s", name);
-	return fc_conf_entry(&r->E, key);
+	return fc_conf_entry(r->E, key);
 }
 
 /* Double.parseDouble: trimmed decimal or [+-]Infinity/NaN, optional d/f suffix */
@@ -802,7 +796,7 @@ static void iso_duration(char *buf, size_t n, int64_t ms)
 static void rule_metric_window(struct run *r, const char *code)
 {
 	const struct fc_conf_entry *w = as_find(r, "metrics.window");
-	const struct fc_conf_entry *iv = fc_conf_entry(&r->E, "kubernetes.operator.reconcile.interval");
+	const struct fc_conf_entry *iv = fc_conf_entry(r->E, "kubernetes.operator.reconcile.interval");
 	int64_t wms = 15 * 60000, ims = 60000;
 	char ws[64], is[64];
 
@@ -866,7 +860,7 @@ bool fc_rules_is_canary(const struct fc_node *doc)
 	return l && l->kind == FC_NODE_STR && strcmp(l->str, "true") == 0;
 }
 
-int fc_rules_deployment(struct fc_ctx *ctx, const struct fc_node *doc)
+int fc_rules_deployment(struct fc_ctx *ctx, const struct fc_node *doc, const struct fc_conf *E)
 {
 	unsigned before = ctx->nerrors;
 	const struct fc_node *spec, *job, *tm, *n;
@@ -876,11 +870,10 @@ int fc_rules_deployment(struct fc_ctx *ctx, const struct fc_node *doc)
 	if (!doc || doc->kind != FC_NODE_MAP || fc_rules_is_canary(doc))
 		return 0;
 	spec = get(doc, "spec");
-	run_init(&r, ctx, doc, spec && spec->kind == FC_NODE_MAP ? spec : NULL);
+	run_init(&r, ctx, doc, spec && spec->kind == FC_NODE_MAP ? spec : NULL, E);
 	rule_name(&r, "E0301", "metadata.name", fc_node_path(doc, "metadata.name"));
 	if (spec && spec->kind != FC_NODE_MAP)
 		goto out; /* the schema reports it */
-	fc_conf_flatten(&r.E, r.cfg);
 	rule_version(&r);
 	rule_config(&r);
 	rule_ingress(&r);
@@ -919,7 +912,7 @@ out:
  * its lower-cased set, "[http, https]" */
 static bool scheme_allowed(struct run *r, const char *s, size_t n, const char **shown)
 {
-	const char *list = fc_conf_get(&r->E, ALLOWED_SCHEMES), *p;
+	const char *list = fc_conf_get(r->E, ALLOWED_SCHEMES), *p;
 	struct fc_buf b = FC_BUF_INIT;
 	bool found = false, first = true;
 
@@ -983,7 +976,7 @@ static void rule_jar(struct run *r, const struct fc_node *n)
 		       (int)u.scheme_len, s, shown);
 	if (!fc_text_eqci_n(s, u.scheme_len, "https") && !fc_text_eqci_n(s, u.scheme_len, "http"))
 		return;
-	if (eqci(fc_conf_get(&r->E, RESTRICTED_HOSTS) ? fc_conf_get(&r->E, RESTRICTED_HOSTS) : "true",
+	if (eqci(fc_conf_get(r->E, RESTRICTED_HOSTS) ? fc_conf_get(r->E, RESTRICTED_HOSTS) : "true",
 	         "false"))
 		return;
 	if (!u.host || u.host_len == 0)
@@ -1008,7 +1001,7 @@ int fc_rules_sessionjob(struct fc_ctx *ctx, const struct fc_node *doc, const str
 	spec = get(doc, "spec");
 	if (spec && spec->kind != FC_NODE_MAP)
 		return 0; /* the schema reports it */
-	run_init(&r, ctx, doc, spec);
+	run_init(&r, ctx, doc, spec, NULL);
 	dn = get(spec, "deploymentName");
 	if (!dn)
 		report(&r, where(&r, fc_node_get(spec, "deploymentName")), "E0341",
@@ -1030,8 +1023,8 @@ int fc_rules_sessionjob(struct fc_ctx *ctx, const struct fc_node *doc, const str
 			report(&r, dn->loc, "E0349", "spec.deploymentName",
 			       "the session job's cluster id is not match with the session cluster");
 		/* E = defaults, the session cluster's configuration, then the job's */
-		fc_conf_flatten(&r.E, getmap(tspec, "flinkConfiguration"));
-		fc_conf_flatten(&r.E, r.cfg);
+		fc_conf_flatten(&r.own, getmap(tspec, "flinkConfiguration"));
+		fc_conf_flatten(&r.own, r.cfg);
 		r.job_code = "E0350";
 		r.as_code = "E0351";
 		if (job && job->kind == FC_NODE_MAP)

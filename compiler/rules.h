@@ -12,12 +12,14 @@
 
 #include "base.h"
 
+struct fc_conf;
 struct fc_ctx;
 struct fc_node;
 
-/* Rules for a FlinkDeployment document.  Returns 0, or FC_ERR if any rule
- * failed (diagnostics reported). */
-int fc_rules_deployment(struct fc_ctx *ctx, const struct fc_node *doc);
+/* Rules for a FlinkDeployment document, whose effective configuration
+ * (fc_effconf_build) is E; E is only read.  Returns 0, or FC_ERR if any
+ * rule failed (diagnostics reported). */
+int fc_rules_deployment(struct fc_ctx *ctx, const struct fc_node *doc, const struct fc_conf *E);
 
 /* Rules for a FlinkSessionJob document; `target` is the FlinkDeployment
  * named by spec.deploymentName in the same namespace when it is in the

@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "ctx.h"
 #include "diag.h"
+#include "effconf.h"
 #include "node.h"
 #include "test.h"
 #include "yaml.h"
@@ -43,8 +44,13 @@ static struct fc_node *parse(struct t *t, const char *text)
 /* run the FlinkDeployment rules over text */
 static void deployment(struct t *t, const char *text)
 {
+	struct fc_node *doc;
+	struct fc_conf E;
+
 	setup(t);
-	t->rc = fc_rules_deployment(&t->ctx, parse(t, text));
+	doc = parse(t, text);
+	fc_effconf_build(&E, &t->ctx, t->ctx.arena, doc);
+	t->rc = fc_rules_deployment(&t->ctx, doc, &E);
 }
 
 /* run the FlinkSessionJob rules over text, with target (a YAML text or NULL) */
@@ -789,7 +795,7 @@ static void test_rules__wrong_shapes_do_not_crash(int *failures)
 		teardown(&t);
 	}
 	setup(&t);
-	FC_CHECK(fc_rules_deployment(&t.ctx, NULL) == 0);
+	FC_CHECK(fc_rules_deployment(&t.ctx, NULL, NULL) == 0);
 	FC_CHECK(fc_rules_sessionjob(&t.ctx, NULL, NULL) == 0);
 	teardown(&t);
 }

@@ -9,6 +9,7 @@ extern const struct fc_test fc_yaml_tests[];
 extern const struct fc_test fc_yamlw_tests[];
 extern const struct fc_test fc_units_tests[];
 extern const struct fc_test fc_flinkconf_tests[];
+extern const struct fc_test fc_effconf_tests[];
 extern const struct fc_test fc_rules_tests[];
 extern const struct fc_test fc_security_tests[];
 extern const struct fc_test fc_podspec_tests[];
@@ -35,6 +36,7 @@ static const struct fc_test *const tables[] = {
 	fc_yamlw_tests,
 	fc_units_tests,
 	fc_flinkconf_tests,
+	fc_effconf_tests,
 	fc_rules_tests,
 	fc_security_tests,
 	fc_podspec_tests,
