@@ -75,7 +75,7 @@ struct table {
 	size_t ncols;
 	bool right[MAXCOLS];
 	char **v; /* rows * ncols, heap strings */
-	size_t nrows;
+	size_t nrows, caprows;
 };
 
 static void table_init(struct table *t, const char *const *head, size_t ncols, const char *align)
@@ -94,7 +94,10 @@ static void table_row(struct table *t, const char *const *cells)
 {
 	size_t i;
 
-	t->v = fc_xreallocarray(t->v, (t->nrows + 1) * t->ncols, sizeof(*t->v));
+	if (t->nrows == t->caprows) {
+		t->caprows = t->caprows ? 2 * t->caprows : 64;
+		t->v = fc_xreallocarray(t->v, t->caprows * t->ncols, sizeof(*t->v));
+	}
 	for (i = 0; i < t->ncols; i++)
 		t->v[t->nrows * t->ncols + i] = fc_xstrdup(cells[i] ? cells[i] : "");
 	t->nrows++;
@@ -122,9 +125,11 @@ static void table_write(struct fc_buf *b, struct table *t, bool markdown, const 
 
 	for (c = 0; c < t->ncols; c++) {
 		w[c] = width(t->cells[c]);
-		for (r = 0; r < t->nrows; r++)
-			if (width(t->v[r * t->ncols + c]) > w[c])
-				w[c] = width(t->v[r * t->ncols + c]);
+		for (r = 0; r < t->nrows; r++) {
+			size_t cw = width(t->v[r * t->ncols + c]);
+			if (cw > w[c])
+				w[c] = cw;
+		}
 	}
 	for (r = 0; r <= t->nrows + (markdown ? 1 : 0); r++) {
 		fc_buf_puts(b, indent);
