@@ -14,6 +14,7 @@
 
 #define ALIGN 16
 #define BLOCK (64 * 1024)
+#define FIRST_BLOCK (4 * 1024)
 
 struct block {
 	struct block *next;
@@ -60,7 +61,7 @@ void fc_arena_reset(struct fc_arena *a)
 	for (b = a->head; b; b = next) {
 		next = b->next;
 #ifndef ARENA_DEBUG
-		if (!keep && b->cap == BLOCK) {
+		if (!keep && b->cap <= BLOCK) {
 			keep = b; /* one ordinary block is reused: no fresh pages per document */
 			continue;
 		}
@@ -103,7 +104,12 @@ static void *alloc_raw(struct fc_arena *a, size_t n)
 			big->used = n;
 			return big->data;
 		}
-		b = newblock(BLOCK);
+		/* the first blocks small (most arenas hold a few KB: a worker's
+		 * unit, a plan's), doubling up to BLOCK */
+		{
+			size_t cap = b && b->cap < BLOCK ? 2 * b->cap : b ? BLOCK : FIRST_BLOCK;
+			b = newblock(cap < n ? n : cap);
+		}
 		b->next = a->head;
 		a->head = b;
 	}

@@ -53,7 +53,7 @@ static struct fc_plan_entry *new_entry(struct fc_plan *p)
 	struct fc_plan_entry *e;
 
 	if (p->nentries == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 64;
+		p->cap = p->cap ? p->cap * 2 : 4;
 		p->entries = fc_xreallocarray(p->entries, p->cap, sizeof(*p->entries));
 	}
 	e = &p->entries[p->nentries++];
