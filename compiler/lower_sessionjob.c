@@ -20,6 +20,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "ctx.h"
+#include "defaults.h"
 #include "diag.h"
 #include "lower.h"
 #include "version.h"
@@ -339,7 +340,10 @@ int fc_lower_sessionjob(struct fc_ctx *ctx, struct fc_arena *a, const struct fc_
 	s.job = fc_node_get(s.spec, "job");
 	out->name = fc_node_getstr(meta, "name");
 	out->namespace_ = fc_node_getstr(meta, "namespace");
-	out->namespace_ = out->namespace_ ? out->namespace_ : "default";
+	/* no namespace: the project's (defaults document, --namespace), as for
+	 * the FlinkDeployment it names and every other object */
+	if (!out->namespace_)
+		out->namespace_ = ctx->defaults && ctx->defaults->namespace_ ? ctx->defaults->namespace_ : "default";
 	out->deployment = fc_node_getstr(s.spec, "deploymentName");
 	if (!out->name || !out->deployment || !s.job || s.job->kind != FC_NODE_MAP)
 		return FC_ERR; /* reported by rules.c */
