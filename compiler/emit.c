@@ -661,7 +661,7 @@ const struct fc_object *fc_emit_object_at(const struct fc_emit *e, size_t i)
 	return &e->v[i].pub; /* struct object starts with its public part */
 }
 
-const char *fc_emit_text(struct fc_emit *e, size_t i, struct fc_buf *scratch)
+const char *fc_emit_text(struct fc_emit *e, size_t i)
 {
 	const struct object *o;
 
@@ -669,8 +669,7 @@ const char *fc_emit_text(struct fc_emit *e, size_t i, struct fc_buf *scratch)
 	o = &e->v[i];
 	if (o->off == NO_OFFSET)
 		return o->pub.text;
-	if (!o->batch || o->batch > e->nbatches)
-		return fc_spill_read(e->spill, o->off, o->pub.len, scratch);
+	/* spilled: in a batch written by fc_emit_finish_objects */
 	if (!e->windows)
 		e->windows = fc_xcalloc(e->nbatches, sizeof(*e->windows));
 	/* read in output order, each batch is read forward */

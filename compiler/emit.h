@@ -50,9 +50,10 @@ int fc_emit_finish(struct fc_emit *e);
 size_t fc_emit_finish_objects(struct fc_emit *e);
 /* the i-th ordered object; valid until fc_emit_free */
 const struct fc_object *fc_emit_object_at(const struct fc_emit *e, size_t i);
-/* the text of the i-th ordered object, read into scratch if it was spilled
- * (spill.h), so writing every text keeps memory flat */
-const char *fc_emit_text(struct fc_emit *e, size_t i, struct fc_buf *scratch);
+/* the text of the i-th ordered object; a spilled one is read through its
+ * batch's window (spill.h), so writing every text in order keeps memory
+ * flat and reads each batch forward; valid until the next call */
+const char *fc_emit_text(struct fc_emit *e, size_t i);
 /* 0, or the errno of a failed write or read of the spill file */
 int fc_emit_spill_failed(const struct fc_emit *e);
 

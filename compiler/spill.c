@@ -123,15 +123,6 @@ uint64_t fc_spill_append(struct fc_spill *s, const char *text, size_t len)
 	return off;
 }
 
-const char *fc_spill_put(struct fc_spill *s, struct fc_arena *a, const char *text, size_t len, uint64_t *off)
-{
-	const char *kept = fc_spill_keep(s, a, text, len);
-
-	if (!kept)
-		*off = fc_spill_append(s, text, len);
-	return kept;
-}
-
 const char *fc_spill_map(struct fc_spill *s)
 {
 	if (s->fd < 0 || s->size == 0)
@@ -148,26 +139,6 @@ const char *fc_spill_map(struct fc_spill *s)
 		s->err = errno;
 	}
 	return s->map;
-}
-
-const char *fc_spill_read(struct fc_spill *s, uint64_t off, size_t len, struct fc_buf *scratch)
-{
-	size_t done = 0;
-
-	fc_buf_clear(scratch);
-	fc_buf_reserve(scratch, len);
-	while (done < len && !s->err) {
-		ssize_t n = pread(s->fd, scratch->ptr + done, len - done, (off_t)(off + done));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			s->err = n < 0 ? errno : EIO;
-		else
-			done += (size_t)n;
-	}
-	scratch->len = done;
-	scratch->ptr[done] = '\0';
-	return scratch->ptr;
 }
 
 /* what a window reads at least: many texts of a run per read */

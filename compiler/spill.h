@@ -5,7 +5,8 @@
  * FLINKC_SPILL_BYTES) the rest go to an unlinked temporary file in $TMPDIR
  * (else /tmp), so a render's peak memory does not grow with its output.
  * Texts are written out in another order than they were stored (sorted by
- * kind, namespace, name), so each is read back by offset.  Without a usable
+ * kind, namespace, name): emit.c stores them in sorted batches and reads
+ * each batch forward through a window.  Without a usable
  * temporary directory everything stays in memory.
  */
 #ifndef FC_SPILL_H
@@ -21,13 +22,10 @@ struct fc_spill;
 struct fc_spill *fc_spill_new(void);
 void fc_spill_free(struct fc_spill *s);
 
-/* Keep text[0..len): in arena a (returns the copy) or in the file (returns
- * NULL and sets *off).  A failed write of the file is remembered: see
- * fc_spill_failed. */
-const char *fc_spill_put(struct fc_spill *s, struct fc_arena *a, const char *text, size_t len, uint64_t *off);
-/* the two halves of fc_spill_put: a copy in arena a while the budget lasts
- * (or without a file), else NULL: then the text is for fc_spill_append,
- * which writes it to the file and returns its offset */
+/* Keep text[0..len): a copy in arena a while the budget lasts (or without
+ * a file), else NULL: then the text is for fc_spill_append, which writes it
+ * to the file and returns its offset.  A failed write of the file is
+ * remembered: see fc_spill_failed. */
 const char *fc_spill_keep(struct fc_spill *s, struct fc_arena *a, const char *text, size_t len);
 uint64_t fc_spill_append(struct fc_spill *s, const char *text, size_t len);
 
@@ -45,10 +43,6 @@ const char *fc_spill_read_window(struct fc_spill *s, struct fc_spill_window *w, 
  * is read until a page is touched), or NULL when nothing was spilled or
  * the file cannot be mapped (errno kept in fc_spill_failed). */
 const char *fc_spill_map(struct fc_spill *s);
-
-/* The spilled text at off, len bytes, read into scratch without touching
- * the mapping: writing a large output keeps memory flat. */
-const char *fc_spill_read(struct fc_spill *s, uint64_t off, size_t len, struct fc_buf *scratch);
 
 /* 0, or the errno of the first failed write, read or map */
 int fc_spill_failed(const struct fc_spill *s);
