@@ -221,24 +221,12 @@ static void check_sources(struct fc_ctx *ctx, unsigned nw)
 /* whether any input mentions FlinkSessionJob: only then are deployments kept */
 static bool any_sessionjob(const struct fc_ctx *ctx)
 {
-	static const char word[] = "FlinkSessionJob";
 	const struct fc_source *s;
-	bool found = false;
 
-	for (s = ctx->sources; s && !found; s = s->next) {
-		const char *p = s->text, *end = s->text + s->len;
-		if (s->lazy) { /* scanned when loaded */
-			found = s->mentions_sessionjob;
-			continue;
-		}
-		while (p && (size_t)(end - p) >= sizeof(word) - 1 && !found) {
-			p = memchr(p, 'F', (size_t)(end - p) - (sizeof(word) - 2));
-			if (p)
-				found = memcmp(p++, word, sizeof(word) - 1) == 0;
-		}
-		fc_source_release(s); /* read again when parsed */
-	}
-	return found;
+	for (s = ctx->sources; s; s = s->next)
+		if (s->mentions_sessionjob) /* scanned when loaded (source.c) */
+			return true;
+	return false;
 }
 
 /* the schema's verdict on the document being processed */
@@ -789,7 +777,6 @@ static void puts_(struct sink *k, const char *s)
  * text is read in turn (spill.h), so memory stays flat */
 static void write_stream(struct fc_result *res, struct sink *k)
 {
-	struct fc_buf scratch = FC_BUF_INIT;
 	bool json = res->ctx.opts->format == FC_FORMAT_JSON;
 	size_t i;
 
@@ -797,7 +784,7 @@ static void write_stream(struct fc_result *res, struct sink *k)
 		puts_(k, "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"List\",\n  \"items\": [");
 	for (i = 0; i < res->nobjects && !k->failed; i++) {
 		size_t len = fc_emit_object_at(res->emit, i)->len;
-		const char *t = fc_emit_text(res->emit, i, &scratch), *end = t + len;
+		const char *t = fc_emit_text(res->emit, i), *end = t + len;
 		if (!json) {
 			if (i)
 				puts_(k, "---\n");
@@ -817,7 +804,6 @@ static void write_stream(struct fc_result *res, struct sink *k)
 	}
 	if (json)
 		puts_(k, res->nobjects ? "\n  ]\n}\n" : "]\n}\n");
-	fc_buf_fini(&scratch);
 }
 
 enum fc_status fc_compile(struct fc_result **out, const struct fc_options *opts)

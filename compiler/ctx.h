@@ -28,7 +28,7 @@ struct fc_source {
 	bool lazy;          /* a file read when needed (ctx->lazy_inputs): text is NULL
 	                     * except while compiled (fc_source_read) and once diagnostics
 	                     * point into it (fc_source_read_for_diags) */
-	bool mentions_sessionjob; /* lazy: "FlinkSessionJob" occurs in the text */
+	bool mentions_sessionjob; /* "FlinkSessionJob" occurs in the text */
 	bool unchecked;     /* lazy: not read yet; fc_source_check reads, checks and scans it */
 	int err;            /* fc_source_check: the errno of reading it, or 0 */
 	long bad;           /* fc_source_check: the offset of invalid UTF-8, or -1 */

@@ -78,6 +78,20 @@ static bool all_ascii(const unsigned char *s, size_t n)
 	return !(any & 0x80);
 }
 
+/* compile.c keeps deployments for session jobs only when a source mentions them */
+#define SESSIONJOB "FlinkSessionJob"
+
+/* whether w[0..wn) occurs in t[0..n) */
+static bool contains(const char *t, size_t n, const char *w, size_t wn)
+{
+	const char *p = t, *end = t + n;
+
+	while ((size_t)(end - p) >= wn && (p = memchr(p, w[0], (size_t)(end - p) - wn + 1)))
+		if (memcmp(p++, w, wn) == 0)
+			return true;
+	return false;
+}
+
 /* E0002 at the line and column of text[bad] */
 static void report_utf8(struct fc_ctx *ctx, const char *name, const char *text, size_t len, long bad)
 {
@@ -109,6 +123,7 @@ static struct fc_source *addsource(struct fc_ctx *ctx, const char *name, const c
 	s->input = true;
 	bad = utf8_invalid((const unsigned char *)text, len);
 	s->ascii = bad < 0 && all_ascii((const unsigned char *)text, len);
+	s->mentions_sessionjob = contains(text, len, SESSIONJOB, sizeof(SESSIONJOB) - 1);
 	s->bad = bad;
 	if (bad >= 0) {
 		report_utf8(ctx, s->name, text, len, bad);
@@ -255,17 +270,6 @@ static char *slurp(const char *path, size_t limit, size_t *len)
 	return buf;
 }
 
-/* whether w[0..wn) occurs in t[0..n) */
-static bool contains(const char *t, size_t n, const char *w, size_t wn)
-{
-	const char *p = t, *end = t + n;
-
-	while ((size_t)(end - p) >= wn && (p = memchr(p, w[0], (size_t)(end - p) - wn + 1)))
-		if (memcmp(p++, w, wn) == 0)
-			return true;
-	return false;
-}
-
 /* A lazy input (ctx->lazy_inputs), a regular file: only named here;
  * fc_source_check reads, checks and scans it (on worker threads, compile.c)
  * and fc_source_checked reports what it found, and it is read again when
@@ -286,7 +290,6 @@ static void lazyfile(struct fc_ctx *ctx, const char *path)
 
 void fc_source_check(struct fc_source *s, size_t limit)
 {
-	static const char word[] = "FlinkSessionJob";
 	size_t len;
 	char *text = slurp(s->name, limit, &len);
 
@@ -297,7 +300,7 @@ void fc_source_check(struct fc_source *s, size_t limit)
 	s->len = len;
 	s->bad = utf8_invalid((const unsigned char *)text, len);
 	s->ascii = s->bad < 0 && all_ascii((const unsigned char *)text, len);
-	s->mentions_sessionjob = contains(text, len, word, sizeof(word) - 1);
+	s->mentions_sessionjob = contains(text, len, SESSIONJOB, sizeof(SESSIONJOB) - 1);
 	fc_xfree(text);
 }
 
