@@ -350,6 +350,34 @@ static void put_node_ref(FILE *out, const struct sgen *sg, const struct fc_node 
 	fprintf(out, "N + %zu", k);
 }
 
+/* "\t\t.field = <value>,\n" for a field that is set; nothing otherwise */
+static void opt_str(FILE *out, const char *field, const char *s)
+{
+	if (!s)
+		return;
+	fprintf(out, "\t\t.%s = ", field);
+	put_str(out, s);
+	fputs(",\n", out);
+}
+
+static void opt_schema(FILE *out, const struct sgen *sg, const char *field, const struct fc_schema *s)
+{
+	if (!s)
+		return;
+	fprintf(out, "\t\t.%s = ", field);
+	put_schema_ref(out, sg, s);
+	fputs(",\n", out);
+}
+
+static void opt_node(FILE *out, const struct sgen *sg, const char *field, const struct fc_node *n)
+{
+	if (!n)
+		return;
+	fprintf(out, "\t\t.%s = ", field);
+	put_node_ref(out, sg, n);
+	fputs(",\n", out);
+}
+
 static void put_loc(FILE *out, const struct sgen *sg, struct fc_loc loc)
 {
 	size_t f = loc.file ? pmap_get(&sg->files, loc.file) : SIZE_MAX;
@@ -422,11 +450,7 @@ static void write_schema(FILE *out, const struct sgen *sg, const struct fc_schem
 	uint32_t i;
 
 	fprintf(out, "\t{\n\t\t.type = %d, .format = %d, .flags = %uu,\n", (int)s->type, (int)s->format, s->flags);
-	if (s->format_name) {
-		fputs("\t\t.format_name = ", out);
-		put_str(out, s->format_name);
-		fputs(",\n", out);
-	}
+	opt_str(out, "format_name", s->format_name);
 	if (s->nprops) {
 		fputs("\t\t.props = (struct fc_schema_prop[]){\n", out);
 		for (i = 0; i < s->nprops; i++) {
@@ -438,16 +462,8 @@ static void write_schema(FILE *out, const struct sgen *sg, const struct fc_schem
 		}
 		fprintf(out, "\t\t},\n\t\t.nprops = %u,\n", s->nprops);
 	}
-	if (s->additional) {
-		fputs("\t\t.additional = ", out);
-		put_schema_ref(out, sg, s->additional);
-		fputs(",\n", out);
-	}
-	if (s->items) {
-		fputs("\t\t.items = ", out);
-		put_schema_ref(out, sg, s->items);
-		fputs(",\n", out);
-	}
+	opt_schema(out, sg, "additional", s->additional);
+	opt_schema(out, sg, "items", s->items);
 	put_strings(out, "required", "nrequired", s->required, s->nrequired);
 	if (s->nenum) {
 		fputs("\t\t.enum_vals = (const struct fc_node *[]){", out);
@@ -458,11 +474,7 @@ static void write_schema(FILE *out, const struct sgen *sg, const struct fc_schem
 		}
 		fprintf(out, " },\n\t\t.nenum = %u,\n", s->nenum);
 	}
-	if (s->pattern) {
-		fputs("\t\t.pattern = ", out);
-		put_str(out, s->pattern);
-		fputs(",\n", out);
-	}
+	opt_str(out, "pattern", s->pattern);
 	fputs("\t\t.minimum = ", out);
 	put_bound(out, &s->minimum);
 	fputs(",\n\t\t.maximum = ", out);
@@ -479,11 +491,7 @@ static void write_schema(FILE *out, const struct sgen *sg, const struct fc_schem
 	put_branches(out, sg, "any_of", "nany_of", s->any_of, s->nany_of);
 	put_branches(out, sg, "all_of", "nall_of", s->all_of, s->nall_of);
 	put_branches(out, sg, "one_of", "none_of", s->one_of, s->none_of);
-	if (s->not_) {
-		fputs("\t\t.not_ = ", out);
-		put_schema_ref(out, sg, s->not_);
-		fputs(",\n", out);
-	}
+	opt_schema(out, sg, "not_", s->not_);
 	if (s->ref) {
 		fputs("\t\t.ref = ", out);
 		put_str(out, s->ref);
@@ -491,16 +499,8 @@ static void write_schema(FILE *out, const struct sgen *sg, const struct fc_schem
 		put_schema_ref(out, sg, s->ref_target);
 		fputs(",\n", out);
 	}
-	if (s->description) {
-		fputs("\t\t.description = ", out);
-		put_str(out, s->description);
-		fputs(",\n", out);
-	}
-	if (s->default_) {
-		fputs("\t\t.default_ = ", out);
-		put_node_ref(out, sg, s->default_);
-		fputs(",\n", out);
-	}
+	opt_str(out, "description", s->description);
+	opt_node(out, sg, "default_", s->default_);
 	put_strings(out, "rules", "nrules", s->rules, s->nrules);
 	fputs("\t\t.loc = ", out);
 	put_loc(out, sg, s->loc);
