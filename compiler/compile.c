@@ -86,6 +86,9 @@ static size_t target_hash(const char *ns, const char *name)
 		if (!*p)
 			break;
 	}
+	h ^= h >> 33; /* mix the high bits into the low ones the table keeps */
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
 	return (size_t)h;
 }
 
