@@ -240,29 +240,46 @@ static char *reread(const char *path, size_t known, size_t *len)
 }
 
 /* read the regular file at path whole into a new buffer (NUL-terminated);
- * NULL with errno set */
+ * NULL with errno set (EFBIG past limit).  No fstat: one read fills the
+ * first 64 KB, and a regular file reads short only at its end, so a job's
+ * file takes open, read and close. */
 static char *slurp(const char *path, size_t limit, size_t *len)
 {
-	struct stat st;
 	int fd = open(path, O_RDONLY);
-	char *buf = NULL;
-	size_t n = 0;
-	ssize_t got = 1;
+	size_t cap = 64 * 1024, n = 0;
+	char *buf;
 
 	if (fd < 0)
 		return NULL;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > limit) {
-		if (S_ISREG(st.st_mode))
-			errno = EFBIG;
-		close(fd);
-		return NULL;
-	}
-	buf = fc_xmalloc((size_t)st.st_size + 1);
-	while (n < (size_t)st.st_size && (got = read(fd, buf + n, (size_t)st.st_size - n)) > 0)
+	buf = fc_xmalloc(cap + 1);
+	for (;;) {
+		ssize_t got;
+		if (n == cap) {
+			if (cap > limit) {
+				close(fd);
+				fc_xfree(buf);
+				errno = EFBIG;
+				return NULL;
+			}
+			cap *= 2;
+			buf = fc_xreallocarray(buf, cap + 1, 1);
+		}
+		got = read(fd, buf + n, cap - n);
+		if (got < 0) {
+			int err = errno;
+			close(fd);
+			fc_xfree(buf);
+			errno = err;
+			return NULL;
+		}
 		n += (size_t)got;
+		if (got == 0 || n < cap)
+			break;
+	}
 	close(fd);
-	if (got < 0) {
+	if (n > limit) {
 		fc_xfree(buf);
+		errno = EFBIG;
 		return NULL;
 	}
 	buf[n] = '\0';

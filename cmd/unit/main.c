@@ -30,6 +30,7 @@ extern const struct fc_test fc_plan_tests[];
 extern const struct fc_test fc_json_tests[];
 extern const struct fc_test fc_text_tests[];
 extern const struct fc_test fc_arena_tests[];
+extern const struct fc_test fc_source_tests[];
 
 static const struct fc_test *const tables[] = {
 	fc_yaml_tests,
@@ -57,6 +58,7 @@ static const struct fc_test *const tables[] = {
 	fc_json_tests,
 	fc_text_tests,
 	fc_arena_tests,
+	fc_source_tests,
 };
 
 int main(void)
