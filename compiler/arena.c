@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "buf.h"
 
 #define ALIGN 16
 #define BLOCK (64 * 1024)
@@ -148,7 +149,7 @@ char *fc_arena_printf(struct fc_arena *a, const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	n = fc_vformat(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		n = 0;
@@ -156,7 +157,7 @@ char *fc_arena_printf(struct fc_arena *a, const char *fmt, ...)
 		return fc_arena_strndup(a, buf, (size_t)n);
 	p = alloc_raw(a, (size_t)n + 1);
 	va_start(ap, fmt);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	fc_vformat(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
 }

@@ -56,7 +56,7 @@ void fc_buf_printf(struct fc_buf *b, const char *fmt, ...)
 	/* once into the room there is; again only when it did not fit */
 	fc_buf_reserve(b, 128);
 	va_start(ap, fmt);
-	n = vsnprintf(b->ptr + b->len, b->cap - b->len, fmt, ap);
+	n = fc_vformat(b->ptr + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
 	if (n < 0) {
 		b->ptr[b->len] = '\0';
@@ -65,7 +65,7 @@ void fc_buf_printf(struct fc_buf *b, const char *fmt, ...)
 	if ((size_t)n >= b->cap - b->len) {
 		fc_buf_reserve(b, (size_t)n);
 		va_start(ap, fmt);
-		vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+		fc_vformat(b->ptr + b->len, (size_t)n + 1, fmt, ap);
 		va_end(ap);
 	}
 	b->len += (size_t)n;
@@ -99,4 +99,114 @@ size_t fc_fmt_int(char *out, int64_t v)
 		return fc_fmt_uint(out, (uint64_t)v);
 	out[0] = '-';
 	return 1 + fc_fmt_uint(out + 1, (uint64_t)0 - (uint64_t)v);
+}
+
+/* every conversion of fmt is one fc_vformat writes itself */
+static bool simple_format(const char *f)
+{
+	while ((f = strchr(f, '%')) != NULL) {
+		f++;
+		if (f[0] == '.' && f[1] == '*' && f[2] == 's') {
+			f += 3;
+			continue;
+		}
+		if (f[0] == 'z')
+			f++;
+		else if (f[0] == 'l')
+			f += f[1] == 'l' ? 2 : 1;
+		switch (*f) {
+		case 'd': case 'i': case 'u':
+			f++;
+			continue;
+		case 's': case 'c': case '%':
+			if (f[-1] != '%') /* no size before these */
+				return false;
+			f++;
+			continue;
+		}
+		return false;
+	}
+	return true;
+}
+
+int fc_vformat(char *out, size_t cap, const char *fmt, va_list ap)
+{
+	size_t n = 0;
+	const char *f = fmt;
+
+	if (!simple_format(fmt))
+		return vsnprintf(out, cap, fmt, ap);
+/* append len bytes of s, as many as fit before the final NUL */
+#define PUT(s, len)                                                              \
+	do {                                                                     \
+		size_t len_ = (len);                                             \
+		if (n + 1 < cap)                                                 \
+			memcpy(out + n, (s), len_ < cap - 1 - n ? len_ : cap - 1 - n); \
+		n += len_;                                                       \
+	} while (0)
+	while (*f) {
+		const char *pct = strchr(f, '%');
+		char num[24];
+		int size = 0; /* 0 int, 1 long, 2 long long, 3 size_t */
+
+		if (!pct) {
+			PUT(f, strlen(f));
+			break;
+		}
+		PUT(f, (size_t)(pct - f));
+		f = pct + 1;
+		if (f[0] == '.') { /* %.*s */
+			int prec = va_arg(ap, int);
+			const char *s = va_arg(ap, const char *);
+			size_t len;
+			if (!s) /* glibc: "(null)" when it fits the precision */
+				s = prec < 0 || prec >= 6 ? "(null)" : "";
+			len = prec < 0 ? strlen(s) : strnlen(s, (size_t)prec);
+			PUT(s, len);
+			f += 3;
+			continue;
+		}
+		if (*f == 'z') {
+			size = 3;
+			f++;
+		} else if (*f == 'l') {
+			size = f[1] == 'l' ? 2 : 1;
+			f += size;
+		}
+		switch (*f++) {
+		case '%': PUT("%", 1); break;
+		case 'c': {
+			char c = (char)va_arg(ap, int);
+			PUT(&c, 1);
+			break;
+		}
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+			if (!s)
+				s = "(null)";
+			PUT(s, strlen(s));
+			break;
+		}
+		case 'u': {
+			uint64_t v = size == 0 ? va_arg(ap, unsigned)
+			           : size == 1 ? va_arg(ap, unsigned long)
+			           : size == 2 ? va_arg(ap, unsigned long long)
+			                       : va_arg(ap, size_t);
+			PUT(num, fc_fmt_uint(num, v));
+			break;
+		}
+		default: { /* d, i */
+			int64_t v = size == 0 ? va_arg(ap, int)
+			          : size == 1 ? va_arg(ap, long)
+			          : size == 2 ? va_arg(ap, long long)
+			                      : (int64_t)va_arg(ap, ptrdiff_t);
+			PUT(num, fc_fmt_int(num, v));
+			break;
+		}
+		}
+	}
+#undef PUT
+	if (cap)
+		out[n < cap ? n : cap - 1] = '\0';
+	return n > (size_t)INT32_MAX ? -1 : (int)n;
 }

@@ -6,6 +6,7 @@
 #ifndef FC_BUF_H
 #define FC_BUF_H
 
+#include <stdarg.h>
 #include <string.h>
 
 #include "base.h"
@@ -43,5 +44,11 @@ void fc_buf_clear(struct fc_buf *b);
  * returns the number of characters */
 size_t fc_fmt_uint(char *out, uint64_t v);
 size_t fc_fmt_int(char *out, int64_t v);
+
+/* vsnprintf(out, cap, fmt, ap), the same bytes and return value, without
+ * stdio for the formats the pipeline uses on every job: %s %.*s %c %%, and
+ * %d %i %u with the l, ll and z sizes; any other (%x, %08llx, %f, widths,
+ * flags) goes to vsnprintf whole */
+int fc_vformat(char *out, size_t cap, const char *fmt, va_list ap);
 
 #endif

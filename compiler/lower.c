@@ -16,6 +16,7 @@
 #include <xxhash.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "ctx.h"
 #include "defaults.h"
 #include "diag.h"
@@ -122,7 +123,7 @@ static void setf(struct lower *l, const char *key, enum fc_conf_type t, const ch
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	fc_vformat(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	set(l, key, buf, t);
 }

@@ -72,7 +72,7 @@ struct fc_node *fc_node_strf(struct fc_arena *a, const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	n = fc_vformat(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	if (n >= 0 && (size_t)n < sizeof(buf))
 		return fc_node_strn(a, buf, (size_t)n);
@@ -80,7 +80,7 @@ struct fc_node *fc_node_strf(struct fc_arena *a, const char *fmt, ...)
 		char *p = fc_arena_alloc(a, (size_t)n + 1);
 		struct fc_node *x = node_new(a, FC_NODE_STR);
 		va_start(ap, fmt);
-		vsnprintf(p, (size_t)n + 1, fmt, ap);
+		fc_vformat(p, (size_t)n + 1, fmt, ap);
 		va_end(ap);
 		x->str = p;
 		x->len = (size_t)n;

@@ -31,6 +31,7 @@ extern const struct fc_test fc_json_tests[];
 extern const struct fc_test fc_text_tests[];
 extern const struct fc_test fc_arena_tests[];
 extern const struct fc_test fc_source_tests[];
+extern const struct fc_test fc_buf_tests[];
 
 static const struct fc_test *const tables[] = {
 	fc_yaml_tests,
@@ -59,6 +60,7 @@ static const struct fc_test *const tables[] = {
 	fc_text_tests,
 	fc_arena_tests,
 	fc_source_tests,
+	fc_buf_tests,
 };
 
 int main(void)
