@@ -105,17 +105,29 @@ size_t fc_fmt_int(char *out, int64_t v)
 static bool simple_format(const char *f)
 {
 	while ((f = strchr(f, '%')) != NULL) {
+		bool width = false;
 		f++;
 		if (f[0] == '.' && f[1] == '*' && f[2] == 's') {
 			f += 3;
 			continue;
+		}
+		if (f[0] == '0') { /* zero-padded, for x only */
+			for (f++; *f >= '0' && *f <= '9'; f++)
+				width = true;
+			if (!width)
+				return false;
 		}
 		if (f[0] == 'z')
 			f++;
 		else if (f[0] == 'l')
 			f += f[1] == 'l' ? 2 : 1;
 		switch (*f) {
+		case 'x':
+			f++;
+			continue;
 		case 'd': case 'i': case 'u':
+			if (width)
+				return false;
 			f++;
 			continue;
 		case 's': case 'c': case '%':
@@ -127,6 +139,17 @@ static bool simple_format(const char *f)
 		return false;
 	}
 	return true;
+}
+
+int fc_format(char *out, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = fc_vformat(out, cap, fmt, ap);
+	va_end(ap);
+	return n;
 }
 
 int fc_vformat(char *out, size_t cap, const char *fmt, va_list ap)
@@ -148,6 +171,7 @@ int fc_vformat(char *out, size_t cap, const char *fmt, va_list ap)
 		const char *pct = strchr(f, '%');
 		char num[24];
 		int size = 0; /* 0 int, 1 long, 2 long long, 3 size_t */
+		unsigned width = 0;
 
 		if (!pct) {
 			PUT(f, strlen(f));
@@ -166,6 +190,9 @@ int fc_vformat(char *out, size_t cap, const char *fmt, va_list ap)
 			f += 3;
 			continue;
 		}
+		if (*f == '0')
+			for (f++; *f >= '0' && *f <= '9'; f++)
+				width = width * 10 + (unsigned)(*f - '0');
 		if (*f == 'z') {
 			size = 3;
 			f++;
@@ -185,6 +212,21 @@ int fc_vformat(char *out, size_t cap, const char *fmt, va_list ap)
 			if (!s)
 				s = "(null)";
 			PUT(s, strlen(s));
+			break;
+		}
+		case 'x': {
+			static const char hex[] = "0123456789abcdef";
+			uint64_t v = size == 0 ? va_arg(ap, unsigned)
+			           : size == 1 ? va_arg(ap, unsigned long)
+			           : size == 2 ? va_arg(ap, unsigned long long)
+			                       : va_arg(ap, size_t);
+			char *e = num + sizeof(num), *q = e;
+			do
+				*--q = hex[v & 15];
+			while ((v >>= 4) != 0);
+			for (; width > (unsigned)(e - q); width--)
+				PUT("0", 1);
+			PUT(q, (size_t)(e - q));
 			break;
 		}
 		case 'u': {

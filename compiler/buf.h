@@ -46,9 +46,11 @@ size_t fc_fmt_uint(char *out, uint64_t v);
 size_t fc_fmt_int(char *out, int64_t v);
 
 /* vsnprintf(out, cap, fmt, ap), the same bytes and return value, without
- * stdio for the formats the pipeline uses on every job: %s %.*s %c %%, and
- * %d %i %u with the l, ll and z sizes; any other (%x, %08llx, %f, widths,
- * flags) goes to vsnprintf whole */
+ * stdio for the formats the pipeline uses on every job: %s %.*s %c %%,
+ * %d %i %u %x with the l, ll and z sizes, and %x zero-padded (%016llx);
+ * any other (%5d, %-3s, %.3s, %f, %X) goes to vsnprintf whole */
 int fc_vformat(char *out, size_t cap, const char *fmt, va_list ap);
+/* snprintf by fc_vformat */
+int fc_format(char *out, size_t cap, const char *fmt, ...) FC_PRINTF(3, 4);
 
 #endif

@@ -51,9 +51,13 @@ static void test_buf__vformat_cases(int *failures)
 		FC_CHECK(!differ(c, "%ld %lu %lld %llu", (long)INT64_MIN, (unsigned long)UINT64_MAX,
 		                 (long long)-1, (unsigned long long)12345678901234ull));
 		FC_CHECK(!differ(c, "%zu %zd%c%c", (size_t)SIZE_MAX, (ptrdiff_t)-7, 'x', '\0'));
+		FC_CHECK(!differ(c, "%016llx|%016llx|%08llx|%x|%lx", 0xabcull, UINT64_MAX, 0x123456789ull, 0u,
+		                 (unsigned long)0xdeadbeef));
+		FC_CHECK(!differ(c, "%.*s-%s-%08llx", 5, "job-name", "savepoint", 0xfull));
+		FC_CHECK(!differ(c, "%02x%zx", 0x1ffu, (size_t)0));
 		/* handed to vsnprintf whole */
 		FC_CHECK(!differ(c, "%016llx %s %5d %-3s|", 0xabcull, "s", 42, "a"));
-		FC_CHECK(!differ(c, "%08x %.3s %g", 255u, "abcdef", 0.5));
+		FC_CHECK(!differ(c, "%08X %.3s %g %0d", 255u, "abcdef", 0.5, 3));
 	}
 }
 
@@ -82,7 +86,7 @@ static void test_buf__vformat_random(int *failures)
 		case 1: snprintf(fmt, sizeof(fmt), "%%s%s%%zu%%c", s1); break;
 		case 2: snprintf(fmt, sizeof(fmt), "[%%d]%%s%s", s1); break;
 		case 3: snprintf(fmt, sizeof(fmt), "%%lu%%%%%s", s1); break;
-		case 4: snprintf(fmt, sizeof(fmt), "%%u.%%i%s", s1); break;
+		case 4: snprintf(fmt, sizeof(fmt), "%%u.%%i%s%%0%dllx", s1, (int)((x >> 52) % 20)); break;
 		default: snprintf(fmt, sizeof(fmt), "%s", s1); break;
 		}
 		if (strchr(s1, '%')) /* a word holding '%' is part of the format: keep it literal */
@@ -92,7 +96,7 @@ static void test_buf__vformat_random(int *failures)
 		case 1: bad = differ(cap, fmt, s2, (size_t)v, (int)('a' + x % 26)); break;
 		case 2: bad = differ(cap, fmt, (int)v, s2); break;
 		case 3: bad = differ(cap, fmt, (unsigned long)v); break;
-		case 4: bad = differ(cap, fmt, (unsigned)v, (int)v); break;
+		case 4: bad = differ(cap, fmt, (unsigned)v, (int)v, (unsigned long long)v); break;
 		default: bad = differ(cap, fmt); break;
 		}
 	}

@@ -27,7 +27,7 @@
 
 void fc_hashes_hex(char out[FC_HASHES_LEN + 1], const void *s, size_t n)
 {
-	snprintf(out, FC_HASHES_LEN + 1, "%016llx", (unsigned long long)XXH3_64bits(s, n));
+	fc_format(out, FC_HASHES_LEN + 1, "%016llx", (unsigned long long)XXH3_64bits(s, n));
 }
 
 void fc_hashes_config(char out[FC_HASHES_LEN + 1], const char *config_map, const char *pod_template)
@@ -92,7 +92,7 @@ void fc_hashes_stamp(char hex[FC_HASHES_LEN + 1], struct fc_arena *a, struct fc_
 	XXH3_64bits_reset(&st);
 	XXH3_64bits_update(&st, scratch->ptr, scratch->len);
 	XXH3_64bits_update(&st, out->ptr + start, out->len - start);
-	snprintf(hex, FC_HASHES_LEN + 1, "%016llx", (unsigned long long)XXH3_64bits_digest(&st));
+	fc_format(hex, FC_HASHES_LEN + 1, "%016llx", (unsigned long long)XXH3_64bits_digest(&st));
 
 	/* the head again, stamped, in front of the body */
 	fc_node_set(a, fc_node_getmap(a, meta, "annotations"), FC_HASHES_CONTENT, fc_node_str(a, hex));
@@ -123,7 +123,7 @@ void fc_hashes_digest(char out[FC_HASHES_LEN + 1], const struct fc_result *r)
 	XXH3_64bits_reset(st);
 	for (i = 0; i < n; i++)
 		XXH3_64bits_update(st, fc_result_object(r, i)->hash, FC_HASHES_LEN);
-	snprintf(out, FC_HASHES_LEN + 1, "%016llx", (unsigned long long)XXH3_64bits_digest(st));
+	fc_format(out, FC_HASHES_LEN + 1, "%016llx", (unsigned long long)XXH3_64bits_digest(st));
 	XXH3_freeState(st);
 }
 
