@@ -275,7 +275,38 @@ static bool indicator(unsigned char c0, unsigned char c1)
 	return false;
 }
 
+/* Bytes of names and paths (keys, labels, images, most values): 2 may
+ * start a string without a closer look, 1 may follow.  A string of them
+ * that starts with a letter, '_' or '/' meets none of the checks below but
+ * the last one, typed(). */
+static const unsigned char word_byte[256] = {
+	['-'] = 1, ['.'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['/'] = 2, ['_'] = 2,
+	['A'] = 2, ['B'] = 2, ['C'] = 2, ['D'] = 2, ['E'] = 2, ['F'] = 2, ['G'] = 2, ['H'] = 2,
+	['I'] = 2, ['J'] = 2, ['K'] = 2, ['L'] = 2, ['M'] = 2, ['N'] = 2, ['O'] = 2, ['P'] = 2,
+	['Q'] = 2, ['R'] = 2, ['S'] = 2, ['T'] = 2, ['U'] = 2, ['V'] = 2, ['W'] = 2, ['X'] = 2,
+	['Y'] = 2, ['Z'] = 2,
+	['a'] = 2, ['b'] = 2, ['c'] = 2, ['d'] = 2, ['e'] = 2, ['f'] = 2, ['g'] = 2, ['h'] = 2,
+	['i'] = 2, ['j'] = 2, ['k'] = 2, ['l'] = 2, ['m'] = 2, ['n'] = 2, ['o'] = 2, ['p'] = 2,
+	['q'] = 2, ['r'] = 2, ['s'] = 2, ['t'] = 2, ['u'] = 2, ['v'] = 2, ['w'] = 2, ['x'] = 2,
+	['y'] = 2, ['z'] = 2,
+};
+
 bool fc_yamlw_needs_quotes(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *e = p + len;
+
+	if (len && word_byte[p[0]] == 2) {
+		const unsigned char *q = p + 1;
+		while (q < e && word_byte[*q])
+			q++;
+		if (q == e) /* the typed words that start so are short */
+			return len < countof(typed_words) && typed(s, len);
+	}
+	return fc_yamlw__needs_quotes_general(s, len);
+}
+
+bool fc_yamlw__needs_quotes_general(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s, *e = p + len;
 	uint32_t cp;

@@ -26,6 +26,9 @@ void fc_yamlw_doc(struct fc_buf *out, const struct fc_node *doc, unsigned flags)
 void fc_yamlw_scalar(struct fc_buf *out, const char *s, size_t len);
 /* true if the string must be quoted to be read back as that string */
 bool fc_yamlw_needs_quotes(const char *s, size_t len);
+/* the same answer by the general rules alone, without the shortcut for
+ * strings of letters, digits and -._/ (for yamlw_test.c) */
+bool fc_yamlw__needs_quotes_general(const char *s, size_t len);
 /* append the document as pretty JSON (2-space indent), same key order, ending in "\n" */
 void fc_yamlw_json(struct fc_buf *out, const struct fc_node *doc, unsigned flags);
 

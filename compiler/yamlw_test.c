@@ -130,6 +130,41 @@ static void test_yamlw__plain_forms(int *failures)
 	fc_buf_fini(&b);
 }
 
+/* the shortcut for word-like strings agrees with the general rules: every
+ * string of up to 3 bytes over an alphabet of word bytes and the bytes the
+ * rules look at, then 200,000 random longer ones */
+static void test_yamlw__needs_quotes_shortcut(int *failures)
+{
+	static const char abc[] = "aynoftNYOTF_/-.019: #~=<'\"\x7f\xc3\xa9";
+	const size_t na = sizeof(abc) - 1;
+	char s[24];
+	size_t len, i, bad = 0;
+	uint64_t x = 0x9e3779b97f4a7c15ull;
+
+	for (len = 0; len <= 3; len++) {
+		size_t total = 1, k;
+		for (k = 0; k < len; k++)
+			total *= na;
+		for (i = 0; i < total; i++) {
+			size_t v = i;
+			for (k = 0; k < len; k++, v /= na)
+				s[k] = abc[v % na];
+			bad += fc_yamlw_needs_quotes(s, len) != fc_yamlw__needs_quotes_general(s, len);
+		}
+	}
+	for (i = 0; i < 200000; i++) {
+		size_t k;
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		len = 1 + x % sizeof(s);
+		for (k = 0; k < len; k++) /* mostly word bytes: the shortcut's side */
+			s[k] = (x >> (k % 48)) % 8 ? abc[(x >> (k + 3)) % 15] : abc[(x >> k) % na];
+		bad += fc_yamlw_needs_quotes(s, len) != fc_yamlw__needs_quotes_general(s, len);
+	}
+	FC_CHECK(bad == 0);
+}
+
 static void test_yamlw__double_quotes(int *failures)
 {
 	static const struct quote_case cases[] = {
@@ -497,6 +532,7 @@ static void test_yamlw__no_trailing_whitespace(int *failures)
 const struct fc_test fc_yamlw_tests[] = {
 	{ "test_yamlw__quoted_forms", test_yamlw__quoted_forms },
 	{ "test_yamlw__plain_forms", test_yamlw__plain_forms },
+	{ "test_yamlw__needs_quotes_shortcut", test_yamlw__needs_quotes_shortcut },
 	{ "test_yamlw__double_quotes", test_yamlw__double_quotes },
 	{ "test_yamlw__literal_blocks", test_yamlw__literal_blocks },
 	{ "test_yamlw__layout", test_yamlw__layout },
