@@ -25,7 +25,8 @@ struct block {
 
 struct fc_arena {
 	struct block *head;
-	size_t total; /* bytes handed out (fc_arena_used, marks) */
+	size_t total;        /* bytes handed out (fc_arena_used, marks) */
+	struct block *spare; /* ordinary blocks kept by fc_arena_reset, largest first */
 };
 
 struct fc_arena *fc_arena_new(void)
@@ -43,6 +44,10 @@ void fc_arena_free(struct fc_arena *a)
 		next = b->next;
 		fc_xfree(b);
 	}
+	for (b = a->spare; b; b = next) {
+		next = b->next;
+		fc_xfree(b);
+	}
 	fc_xfree(a);
 }
 
@@ -57,22 +62,32 @@ static struct block *newblock(size_t cap)
 
 void fc_arena_reset(struct fc_arena *a)
 {
-	struct block *b, *next, *keep = NULL;
+	struct block *b, *next, *keep = NULL, **tail = &a->spare;
 
+	while (*tail)
+		tail = &(*tail)->next;
 	for (b = a->head; b; b = next) {
 		next = b->next;
 #ifndef ARENA_DEBUG
-		if (!keep && b->cap <= BLOCK) {
-			keep = b; /* one ordinary block is reused: no fresh pages per document */
+		if (b->cap <= BLOCK) {
+			/* ordinary blocks are reused: no fresh pages (and on this
+			 * kind of machine, no page faults) per document; the head
+			 * stays, the others wait in spare, the larger first */
+			b->used = 0;
+			if (!keep) {
+				keep = b;
+			} else {
+				b->next = NULL;
+				*tail = b;
+				tail = &b->next;
+			}
 			continue;
 		}
 #endif
 		fc_xfree(b);
 	}
-	if (keep) {
+	if (keep)
 		keep->next = NULL;
-		keep->used = 0;
-	}
 	a->head = keep;
 	a->total = 0;
 }
@@ -107,7 +122,10 @@ static void *alloc_raw(struct fc_arena *a, size_t n)
 		}
 		/* the first blocks small (most arenas hold a few KB: a worker's
 		 * unit, a plan's), doubling up to BLOCK */
-		{
+		if (a->spare && a->spare->cap >= n) {
+			b = a->spare;
+			a->spare = b->next;
+		} else {
 			size_t cap = b && b->cap < BLOCK ? 2 * b->cap : b ? BLOCK : FIRST_BLOCK;
 			b = newblock(cap < n ? n : cap);
 		}
