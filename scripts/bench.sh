@@ -7,11 +7,13 @@
 #               with HA, a pod template and nested configuration
 #   sessions N  N session clusters, each with one FlinkSessionJob, one file each
 # For each size it prints whole-process figures (bench/runs: median of RUNS
-# runs after one warm-up, peak resident memory of any run):
+# runs after one warm-up, five times as many up to 100 jobs; peak resident
+# memory of any run):
 #   flinkc      ./flinkc render DIR > /dev/null (the stream is kept from a
 #               run before, for the floor and the object count)
 #   floor       bench/floor: parse the inputs with libyaml events, write the
-#               output bytes; the least any renderer does (ratio flinkc/floor)
+#               output bytes; the least any renderer does (ratio flinkc/floor:
+#               run in turn with flinkc, the median of the pairs' ratios)
 #   kustomize   kubectl kustomize re-serializing flinkc's own output, up to
 #               KUSTOMIZE_MAX jobs (ratio kustomize/flinkc)
 # Targets (issue 11): 1 job <= 1.3x floor; 10,000 jobs <= 1 s and <= 3x floor;
@@ -82,11 +84,13 @@ bench() {
 	# writing to /dev/null (a disk file would add its page-cache copy to
 	# one side only; Argo CD reads the stream from a pipe)
 	"$FLINKC" render "$in" >"$out"
-	set -- $("$dir/runs" "$RUNS" /dev/null "$FLINKC" render "$in")
-	f_ms=$1 f_kb=$2
 	objs=$(grep -c '^kind:' "$out")
-	set -- $("$dir/runs" "$RUNS" /dev/null "$dir/floor" "$out" "$in"/*.yaml)
-	fl_ms=$1
+	# flinkc and the floor in turn, the ratio the median of the pairs';
+	# small fleets take milliseconds: more runs there
+	runs=$RUNS
+	[ "$n" -gt 100 ] || runs=$((RUNS * 5))
+	set -- $("$dir/runs" "$runs" /dev/null "$FLINKC" render "$in" --vs "$dir/floor" "$out" "$in"/*.yaml)
+	f_ms=$1 f_kb=$2 fl_ms=$3 x_floor=$5
 	k_ms=- k_ratio=-
 	if [ "$n" -le "$KUSTOMIZE_MAX" ] && command -v kubectl >/dev/null 2>&1; then
 		k=$dir/kust-$fleet-$n
@@ -98,7 +102,7 @@ bench() {
 		k_ratio=$(ratio "$k_ms" "$f_ms")
 	fi
 	printf '%-9s %6s %8s %10s %9s %8s %8s %13s %10s\n' "$fleet" "$n" "$objs" "$f_ms" "$((f_kb / 1024))" \
-		"$fl_ms" "$(ratio "$f_ms" "$fl_ms")" "$k_ms" "$k_ratio"
+		"$fl_ms" "$x_floor" "$k_ms" "$k_ratio"
 	eval "t_${fleet}_$n=$f_ms"
 }
 
@@ -116,4 +120,5 @@ fi
 if [ -n "${t_sessions_8000:-}" ] && [ -n "${t_sessions_1000:-}" ]; then
 	echo "t(8k)/t(1k) sessions: $(ratio "$t_sessions_8000" "$t_sessions_1000") (8 for linear)"
 fi
-echo "median of $RUNS runs each after one warm-up (bench/runs); kustomize up to KUSTOMIZE_MAX=$KUSTOMIZE_MAX jobs"
+echo "median of $RUNS runs each after one warm-up ($((RUNS * 5)) up to 100 jobs), flinkc and the floor in turn;"
+echo "x floor: the median of the paired runs' ratios (bench/runs --vs); kustomize up to KUSTOMIZE_MAX=$KUSTOMIZE_MAX jobs"
