@@ -29,6 +29,9 @@ bool fc_yamlw_needs_quotes(const char *s, size_t len);
 /* the same answer by the general rules alone, without the shortcut for
  * strings of letters, digits and -._/ (for yamlw_test.c) */
 bool fc_yamlw__needs_quotes_general(const char *s, size_t len);
+/* whether s is all printable (line breaks and tabs too when allow_breaks): the
+ * writer's 8-bytes-at-a-time check, for yamlw_test.c */
+bool fc_yamlw__all_printable(const char *s, size_t len, bool allow_breaks);
 /* append the document as pretty JSON (2-space indent), same key order, ending in "\n" */
 void fc_yamlw_json(struct fc_buf *out, const struct fc_node *doc, unsigned flags);
 

@@ -165,6 +165,40 @@ static void test_yamlw__needs_quotes_shortcut(int *failures)
 	FC_CHECK(bad == 0);
 }
 
+/* the word-at-a-time printable check against one byte at a time, on ASCII
+ * strings where line breaks, tabs and other controls fall anywhere */
+static void test_yamlw__all_printable(int *failures)
+{
+	static const char abc[] = "ab \n\t\x01\x0b\x1f\x7f~*)";
+	uint64_t x = 0x2545f4914f6cdd1dull;
+	char s[40];
+	size_t i, bad = 0;
+
+	for (i = 0; i < 300000; i++) {
+		size_t len, k;
+		bool want[2] = { true, true }, br;
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		len = x % sizeof(s);
+		for (k = 0; k < len; k++) { /* mostly letters: long printable runs */
+			unsigned r = (unsigned)(x >> ((k * 5) % 60)) & 31;
+			s[k] = r < 20 ? 'a' : abc[r % (sizeof(abc) - 1)];
+			if (!(s[k] >= 0x20 && s[k] < 0x7f)) {
+				want[0] = false;
+				if (s[k] != '\n' && s[k] != '\t')
+					want[1] = false;
+			}
+		}
+		for (br = false;; br = true) {
+			bad += fc_yamlw__all_printable(s, len, br) != want[br];
+			if (br)
+				break;
+		}
+	}
+	FC_CHECK(bad == 0);
+}
+
 static void test_yamlw__double_quotes(int *failures)
 {
 	static const struct quote_case cases[] = {
@@ -533,6 +567,7 @@ const struct fc_test fc_yamlw_tests[] = {
 	{ "test_yamlw__quoted_forms", test_yamlw__quoted_forms },
 	{ "test_yamlw__plain_forms", test_yamlw__plain_forms },
 	{ "test_yamlw__needs_quotes_shortcut", test_yamlw__needs_quotes_shortcut },
+	{ "test_yamlw__all_printable", test_yamlw__all_printable },
 	{ "test_yamlw__double_quotes", test_yamlw__double_quotes },
 	{ "test_yamlw__literal_blocks", test_yamlw__literal_blocks },
 	{ "test_yamlw__layout", test_yamlw__layout },
