@@ -100,10 +100,22 @@ bench() {
 		set -- $("$dir/runs" "$RUNS" /dev/null kubectl kustomize "$k")
 		k_ms=$1
 		k_ratio=$(ratio "$k_ms" "$f_ms")
+		eval "k_floor_${fleet}_$n=$(ratio "$k_ms" "$fl_ms")"
 	fi
 	printf '%-9s %6s %8s %10s %9s %8s %8s %13s %10s\n' "$fleet" "$n" "$objs" "$f_ms" "$((f_kb / 1024))" \
 		"$fl_ms" "$x_floor" "$k_ms" "$k_ratio"
-	eval "t_${fleet}_$n=$f_ms"
+	eval "t_${fleet}_$n=$f_ms x_${fleet}_$n=$x_floor kb_${fleet}_$n=$f_kb k_${fleet}_$n=$k_ratio"
+}
+
+# target LABEL VALUE OP LIMIT: one line of the verdicts (issue 11)
+target() {
+	[ -n "$2" ] && [ "$2" != - ] || return 0
+	if awk -v v="$2" -v l="$4" -v op="$3" 'BEGIN { exit !(op == "<=" ? v <= l : v >= l) }'; then
+		verdict=met
+	else
+		verdict="NOT met"
+	fi
+	printf '  %-34s %9s %s %-6s %s\n' "$1" "$2" "$3" "$4" "$verdict"
 }
 
 printf '%-9s %6s %8s %10s %9s %8s %8s %13s %10s\n' fleet jobs objects "flinkc ms" "peak MB" \
@@ -119,6 +131,20 @@ if [ -n "${t_apps_10000:-}" ] && [ -n "${t_apps_1000:-}" ]; then
 fi
 if [ -n "${t_sessions_8000:-}" ] && [ -n "${t_sessions_1000:-}" ]; then
 	echo "t(8k)/t(1k) sessions: $(ratio "$t_sessions_8000" "$t_sessions_1000") (8 for linear)"
+fi
+echo "targets (issue 11), from this run:"
+target "1 job, x floor" "${x_apps_1:-}" "<=" 1.3
+target "10,000 jobs, ms" "${t_apps_10000:-}" "<=" 1000
+target "10,000 jobs, x floor" "${x_apps_10000:-}" "<=" 3
+if [ -n "${t_apps_10000:-}" ] && [ -n "${t_apps_1000:-}" ]; then
+	target "t(10k)/t(1k)" "$(ratio "$t_apps_10000" "$t_apps_1000")" "<=" 11
+fi
+if [ -n "${kb_apps_10000:-}" ]; then
+	target "10,000 jobs, peak MB" "$((kb_apps_10000 / 1024))" "<=" 32
+fi
+target "100 jobs, kustomize / flinkc" "${k_apps_100:-}" ">=" 100
+if [ -n "${k_floor_apps_100:-}" ]; then
+	echo "  (kustomize / floor at 100 jobs: ${k_floor_apps_100}, the most any renderer reaches here)"
 fi
 echo "median of $RUNS runs each after one warm-up ($((RUNS * 5)) up to 100 jobs), flinkc and the floor in turn;"
 echo "x floor: the median of the paired runs' ratios (bench/runs --vs); kustomize up to KUSTOMIZE_MAX=$KUSTOMIZE_MAX jobs"
