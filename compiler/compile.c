@@ -167,10 +167,16 @@ static const struct fc_node *find_deployment(const struct run *r, const char *ns
 
 /* ---- reading and checking the lazy inputs, on threads for many ---- */
 
+/* the texts read at load that are kept for the compile, in bytes: fleets of
+ * up to some 2,000 jobs are read once; larger ones read the rest again
+ * (memory stays flat) */
+#define KEEP_BYTES (2u << 20)
+
 struct checking {
 	struct fc_source **v;
 	size_t n, next;
 	size_t limit;
+	atomic_size_t keep;
 	pthread_mutex_t mu;
 };
 
@@ -185,7 +191,7 @@ static void *check_worker(void *arg)
 		pthread_mutex_unlock(&c->mu);
 		if (i >= c->n)
 			return NULL;
-		fc_source_check(c->v[i], c->limit);
+		fc_source_check(c->v[i], c->limit, &c->keep);
 	}
 }
 
@@ -201,6 +207,7 @@ static void check_sources(struct fc_ctx *ctx, unsigned nw)
 
 	memset(&c, 0, sizeof(c));
 	c.limit = ctx->max_input_bytes;
+	atomic_init(&c.keep, KEEP_BYTES);
 	for (s = ctx->sources; s; s = s->next)
 		c.n += s->unchecked;
 	if (!c.n)
@@ -448,7 +455,7 @@ static int do_document(struct run *r, struct fc_arena *a, struct fc_node *doc)
 }
 
 /* every document of one input, one at a time, each in its own arena */
-static void run_source(struct run *r, const struct fc_source *s)
+static void run_source(struct run *r, struct fc_source *s)
 {
 	struct fc_source view = *s; /* with the text of a lazy source (source.h) */
 	struct fc_yaml_reader *rd;
@@ -505,7 +512,7 @@ struct unit {
  * order, counting only inputs), or a run of session jobs (after every input
  * is absorbed: their targets are known then, and read only) */
 struct task {
-	const struct fc_source *src;
+	struct fc_source *src;
 	size_t nsrcs;
 	const struct kept *sessionjobs;
 	size_t nsessionjobs;
@@ -533,7 +540,7 @@ struct thread {
 static void unit_run(struct pool *p, struct unit *u, const struct task *task, struct thread *t)
 {
 	const struct run *m = &p->r;
-	const struct fc_source *s;
+	struct fc_source *s;
 	const struct kept *k;
 	size_t i;
 
@@ -729,9 +736,9 @@ static unsigned nworkers_for_files(const struct fc_ctx *ctx)
 #define TASK_BYTES (16 * 1024)
 #define TASKS_PER_WORKER 8
 
-static size_t file_tasks(const struct fc_ctx *ctx, struct task *tasks, unsigned nw)
+static size_t file_tasks(struct fc_ctx *ctx, struct task *tasks, unsigned nw)
 {
-	const struct fc_source *s;
+	struct fc_source *s;
 	size_t bytes = 0, cut, have = 0, n = 0;
 
 	for (s = ctx->sources; s; s = s->next)
@@ -753,7 +760,7 @@ static size_t file_tasks(const struct fc_ctx *ctx, struct task *tasks, unsigned 
 
 static void run_sources(struct run *r)
 {
-	const struct fc_source *s;
+	struct fc_source *s;
 	const struct kept *k;
 	struct task *tasks;
 	size_t n = 0, nsj = 0, i;
@@ -871,6 +878,7 @@ enum fc_status fc_compile(struct fc_result **out, const struct fc_options *opts)
 	r.want_targets = any_sessionjob(ctx);
 	fc_validate_init(ctx); /* --crd files: report a bad one even without Flink inputs */
 	run_sources(&r); /* and the session jobs, once every deployment is known */
+	fc_source_drop_kept(ctx);
 	fc_xfree(r.targets);
 	fc_arena_free(r.docs);
 	fc_validate_fini(ctx);

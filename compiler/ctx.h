@@ -30,6 +30,8 @@ struct fc_source {
 	                     * point into it (fc_source_read_for_diags) */
 	bool mentions_sessionjob; /* "FlinkSessionJob" occurs in the text */
 	bool unchecked;     /* lazy: not read yet; fc_source_check reads, checks and scans it */
+	char *kept;         /* lazy: the text fc_source_check read, kept (within a budget) for
+	                     * the first fc_source_read to take; NULL: read it again */
 	int err;            /* fc_source_check: the errno of reading it, or 0 */
 	long bad;           /* fc_source_check: the offset of invalid UTF-8, or -1 */
 	struct fc_source *next;

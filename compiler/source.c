@@ -305,9 +305,9 @@ static void lazyfile(struct fc_ctx *ctx, const char *path)
 	ctx->sources_tail = &s->next;
 }
 
-void fc_source_check(struct fc_source *s, size_t limit)
+void fc_source_check(struct fc_source *s, size_t limit, atomic_size_t *keep)
 {
-	size_t len;
+	size_t len, left;
 	char *text = slurp(s->name, limit, &len);
 
 	if (!text) {
@@ -318,7 +318,23 @@ void fc_source_check(struct fc_source *s, size_t limit)
 	s->bad = utf8_invalid((const unsigned char *)text, len);
 	s->ascii = s->bad < 0 && all_ascii((const unsigned char *)text, len);
 	s->mentions_sessionjob = contains(text, len, SESSIONJOB, sizeof(SESSIONJOB) - 1);
-	fc_xfree(text);
+	left = keep ? atomic_load(keep) : 0;
+	while (s->bad < 0 && left > len && !atomic_compare_exchange_weak(keep, &left, left - len - 1))
+		;
+	if (s->bad < 0 && left > len) /* to its size: slurp's buffer has room for 64 KB */
+		s->kept = fc_xreallocarray(text, len + 1, 1);
+	else
+		fc_xfree(text);
+}
+
+void fc_source_drop_kept(struct fc_ctx *ctx)
+{
+	struct fc_source *s;
+
+	for (s = ctx->sources; s; s = s->next) {
+		fc_xfree(s->kept);
+		s->kept = NULL;
+	}
 }
 
 void fc_source_checked(struct fc_ctx *ctx, struct fc_source *s)
@@ -343,13 +359,18 @@ void fc_source_checked(struct fc_ctx *ctx, struct fc_source *s)
 		s->input = false; /* nothing to compile */
 }
 
-const char *fc_source_read(struct fc_ctx *ctx, const struct fc_source *s, char **owned)
+const char *fc_source_read(struct fc_ctx *ctx, struct fc_source *s, char **owned)
 {
 	size_t len;
 
 	*owned = NULL;
 	if (!s->lazy || s->text)
 		return s->text;
+	if (s->kept) { /* read once already, by fc_source_check */
+		*owned = s->kept;
+		s->kept = NULL;
+		return *owned;
+	}
 	*owned = reread(s->name, s->len, &len);
 	if (!*owned || len != s->len) {
 		fc_diag_error(ctx, noloc(s->name), "E0001", "cannot read '%s': %s", s->name,

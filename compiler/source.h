@@ -8,6 +8,8 @@
 #ifndef FC_SOURCE_H
 #define FC_SOURCE_H
 
+#include <stdatomic.h>
+
 #include "base.h"
 #include "ctx.h" /* struct fc_source */
 
@@ -23,17 +25,22 @@ int fc_source_load_all(struct fc_ctx *ctx, const char *const *inputs, size_t n);
  * diagnostics can show source lines.  0 or FC_ERR (reported). */
 int fc_source_load_one(struct fc_ctx *ctx, const char *path, const struct fc_source **out);
 
-/* The text of s: s->text, or for a lazy source the file read again into a
- * new NUL-terminated buffer that *owned is set to (free it with fc_xfree;
- * NULL when s->text is returned).  NULL after reporting E0001 to ctx if the
- * file cannot be read.  Safe on worker threads (each with its own ctx). */
-const char *fc_source_read(struct fc_ctx *ctx, const struct fc_source *s, char **owned);
+/* The text of s: s->text, or for a lazy source the text fc_source_check
+ * kept (once) or else the file read again, in a new NUL-terminated buffer
+ * that *owned is set to (free it with fc_xfree; NULL when s->text is
+ * returned).  NULL after reporting E0001 to ctx if the file cannot be
+ * read.  Safe on worker threads (each with its own ctx and sources). */
+const char *fc_source_read(struct fc_ctx *ctx, struct fc_source *s, char **owned);
 /* A lazy source just loaded: read it, check it is UTF-8, scan it (thread
  * safe: it writes only s, reports nothing), limit the largest size allowed;
  * then, on the loading thread and in order, fc_source_checked reports what
  * was found (E0001, E0002, E0003) and drops a source that cannot be
- * compiled from the inputs. */
-void fc_source_check(struct fc_source *s, size_t limit);
+ * compiled from the inputs.  A text that fits what is left of *keep
+ * (bytes, shared by the threads; NULL: none) stays in s->kept, so that the
+ * compile need not read the file again. */
+void fc_source_check(struct fc_source *s, size_t limit, atomic_size_t *keep);
+/* free the texts kept and not taken (a compilation that stopped early) */
+void fc_source_drop_kept(struct fc_ctx *ctx);
 void fc_source_checked(struct fc_ctx *ctx, struct fc_source *s);
 
 /* read again, into ctx's arena, the lazy sources that ctx's diagnostics

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* source_test.c - unit tests for reading input files (source.c): files of a
  * directory are read whole whatever their size around the first read's
- * 64 KB, and the per-file limit (E0003) holds at its exact boundary. */
+ * 64 KB, whether their text was kept from loading or read again, and the
+ * per-file limit (E0003) holds at its exact boundary. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +98,31 @@ static void test_source__sizes(int *failures)
 	remove_dir(dir, n);
 }
 
+/* past the 2 MiB of texts kept from loading (compile.c), files are read
+ * again when compiled: both kinds in one run, at -j 1 and 2 */
+static void test_source__kept_and_reread(int *failures)
+{
+	size_t sizes[12], i;
+	const size_t n = sizeof(sizes) / sizeof(sizes[0]);
+	char dir[] = "/tmp/flinkc-source-test-XXXXXX";
+	unsigned j;
+
+	for (i = 0; i < n; i++)
+		sizes[i] = 300000 + i * 1000;
+	if (!mkdtemp(dir)) {
+		FC_CHECK(!"mkdtemp");
+		return;
+	}
+	make_dir(dir, sizes, n);
+	for (j = 1; j <= 2; j++) {
+		struct fc_buf d = FC_BUF_INIT;
+		FC_CHECK(render(dir, j, 0, &d) == (long)n);
+		FC_CHECK(d.len == 0);
+		fc_buf_fini(&d);
+	}
+	remove_dir(dir, n);
+}
+
 static void test_source__limit(int *failures)
 {
 	static const size_t sizes[] = { 100, 65536, 65537 };
@@ -124,6 +150,7 @@ static void test_source__limit(int *failures)
 
 const struct fc_test fc_source_tests[] = {
 	{ "source__sizes", test_source__sizes },
+	{ "source__kept_and_reread", test_source__kept_and_reread },
 	{ "source__limit", test_source__limit },
 	{ NULL, NULL },
 };
