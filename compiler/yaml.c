@@ -49,7 +49,7 @@ struct frame {
 	bool skip;             /* the pending key was rejected: drop the value */
 	const char *anchor;    /* anchor name (arena) or NULL */
 	size_t first;          /* r->nodes before this collection started */
-	struct merge *merges, **merges_tail;
+	struct merge *merges, *merges_last; /* in order; no pointer into the frame: the stack moves */
 };
 
 /* an anchor of the current document; chained in r->buckets */
@@ -552,8 +552,11 @@ static void add_merge(struct fc_yaml_reader *r, struct frame *f, struct fc_node 
 {
 	struct merge *mg = FC_NEW(r->a, struct merge);
 	mg->src = src;
-	*f->merges_tail = mg;
-	f->merges_tail = &mg->next;
+	if (f->merges_last)
+		f->merges_last->next = mg;
+	else
+		f->merges = mg;
+	f->merges_last = mg;
 }
 
 /* the value of "<<": a mapping or a sequence of mappings */
@@ -718,7 +721,6 @@ static void start_collection(struct fc_yaml_reader *r, const yaml_event_t *ev, b
 	f->node->loc = loc;
 	f->anchor = anchor ? fc_arena_strdup(r->a, anchor) : NULL;
 	f->first = r->nodes++;
-	f->merges_tail = &f->merges;
 }
 
 static void end_collection(struct fc_yaml_reader *r)

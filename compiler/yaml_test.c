@@ -590,6 +590,33 @@ static char *repeat(const char *open, size_t n, const char *close)
 	return s;
 }
 
+/* A mapping takes its merge after the reader's stack of open collections
+ * has grown past its first 16 frames (and moved): the merged keys land in
+ * it, not in the stack's old memory (a use after free that dropped them,
+ * found by fuzz_hash) */
+static void test_yaml__merge_after_deep_value(int *failures)
+{
+	struct t t;
+	struct fc_node *root, *m;
+	char *deep = repeat("{a: ", 20, "}"), *text;
+	size_t len;
+
+	/* the merge value itself nested deep, and a deep sibling before a merge */
+	len = strlen(deep);
+	text = fc_xmalloc(2 * len + 64);
+	snprintf(text, 2 * len + 64, "m:\n  x: 1\n  <<: {b: %s}\np:\n  q: %s\n  <<: {c: 3}\n", deep, deep);
+	setup(&t);
+	root = parse(&t, text);
+	FC_CHECK(root && t.ctx.nerrors == 0);
+	m = fc_node_get(root, "m");
+	FC_CHECK(m && m->n == 2 && fc_node_getstr(m, "x") && fc_node_get(m, "b"));
+	m = fc_node_get(root, "p");
+	FC_CHECK(m && m->n == 2 && fc_node_get(m, "q") && fc_node_getstr(m, "c"));
+	teardown(&t);
+	fc_xfree(text);
+	fc_xfree(deep);
+}
+
 static void test_yaml__depth_limit(int *failures)
 {
 	struct t t;
@@ -678,6 +705,7 @@ const struct fc_test fc_yaml_tests[] = {
 	{ "test_yaml__undefined_alias", test_yaml__undefined_alias },
 	{ "test_yaml__alias_budget", test_yaml__alias_budget },
 	{ "test_yaml__merge_keys", test_yaml__merge_keys },
+	{ "test_yaml__merge_after_deep_value", test_yaml__merge_after_deep_value },
 	{ "test_yaml__depth_limit", test_yaml__depth_limit },
 	{ "test_yaml__tab_indentation", test_yaml__tab_indentation },
 	{ "test_yaml__syntax_error", test_yaml__syntax_error },
