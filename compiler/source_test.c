@@ -76,11 +76,10 @@ static long render(const char *dir, unsigned jobs, size_t limit, struct fc_buf *
 	return n;
 }
 
-static void test_source__sizes(int *failures)
+/* a directory of files of these sizes renders whole, without a
+ * diagnostic, at -j 1 and 2 */
+static void check_renders(int *failures, const size_t *sizes, size_t n)
 {
-	/* around the first read (64 KB) and its doublings */
-	static const size_t sizes[] = { 70, 65535, 65536, 65537, 131072, 131073, 300000 };
-	const size_t n = sizeof(sizes) / sizeof(sizes[0]);
 	char dir[] = "/tmp/flinkc-source-test-XXXXXX";
 	unsigned j;
 
@@ -98,29 +97,23 @@ static void test_source__sizes(int *failures)
 	remove_dir(dir, n);
 }
 
+static void test_source__sizes(int *failures)
+{
+	/* around the first read (64 KB) and its doublings */
+	static const size_t sizes[] = { 70, 65535, 65536, 65537, 131072, 131073, 300000 };
+
+	check_renders(failures, sizes, sizeof(sizes) / sizeof(sizes[0]));
+}
+
 /* past the 2 MiB of texts kept from loading (compile.c), files are read
- * again when compiled: both kinds in one run, at -j 1 and 2 */
+ * again when compiled: both kinds in one run */
 static void test_source__kept_and_reread(int *failures)
 {
 	size_t sizes[12], i;
-	const size_t n = sizeof(sizes) / sizeof(sizes[0]);
-	char dir[] = "/tmp/flinkc-source-test-XXXXXX";
-	unsigned j;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < 12; i++)
 		sizes[i] = 300000 + i * 1000;
-	if (!mkdtemp(dir)) {
-		FC_CHECK(!"mkdtemp");
-		return;
-	}
-	make_dir(dir, sizes, n);
-	for (j = 1; j <= 2; j++) {
-		struct fc_buf d = FC_BUF_INIT;
-		FC_CHECK(render(dir, j, 0, &d) == (long)n);
-		FC_CHECK(d.len == 0);
-		fc_buf_fini(&d);
-	}
-	remove_dir(dir, n);
+	check_renders(failures, sizes, 12);
 }
 
 static void test_source__limit(int *failures)
